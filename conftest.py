@@ -1,0 +1,108 @@
+"""Shared fixtures. Browser tests drive Debian's Chromium through Playwright (no downloads)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+
+
+def find_chromium() -> str | None:
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured and os.path.exists(configured):
+        return configured
+    for candidate in CHROMIUM_CANDIDATES:
+        if os.path.exists(candidate):
+            return candidate
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    path = find_chromium()
+    if path is None:
+        message = (
+            "Chromium not found: browser tests need Debian's chromium "
+            "(apt-get install -y chromium) or CHROMIUM_PATH."
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message + " CI=true, so a missing browser is a failure.")
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # around it are ordinary synchronous ones.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=path,
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-gpu",
+                "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server) -> Iterator:
+    context = browser.new_context(viewport={"width": 1024, "height": 800}, locale="nl-NL")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server) -> Iterator:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="nl-NL")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Factory for extra browser pages, each its own context (own cookies): several people."""
+    contexts = []
+
+    def make(width: int = 1024, height: int = 800, javascript: bool = True):
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            locale="nl-NL",
+            java_script_enabled=javascript,
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def assert_no_axe_violations(page) -> None:
+    """axe-core over the current page: no WCAG 2.0/2.1 A or AA violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+    )
+    violations = results.response["violations"]
+    assert not violations, results.generate_report()
+
+
+@pytest.fixture
+def axe_check():
+    return assert_no_axe_violations

@@ -1,0 +1,51 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from instruments.definition import InstrumentDefinition, parse_definition
+
+# Versions never change once stored, so a parsed definition can be kept for the process's life.
+_parsed_cache: dict[tuple[int, str, str], InstrumentDefinition] = {}
+
+
+class InstrumentVersion(models.Model):
+    """One immutable version of an instrument, stored whole so old webs always render as filled in.
+
+    Shipped versions come from the data files in instruments/definitions; an organisation's own
+    version (with an extra dimension) is stored with that organisation.
+    """
+
+    instrument_id = models.CharField(max_length=64)
+    version = models.CharField(max_length=32)
+    definition = models.JSONField()
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instrument_versions",
+    )
+    is_active = models.BooleanField(
+        default=True, help_text=_("Offered for new webs. Old webs keep their version either way.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["instrument_id", "version"], name="unique_instrument_version")
+        ]
+        ordering = ["instrument_id", "version"]
+        verbose_name = _("instrument version")
+        verbose_name_plural = _("instrument versions")
+
+    def __str__(self) -> str:
+        return f"{self.instrument_id}@{self.version}"
+
+    @property
+    def parsed(self) -> InstrumentDefinition:
+        key = (self.pk, self.instrument_id, self.version)
+        cached = _parsed_cache.get(key)
+        if cached is None:
+            cached = parse_definition(self.definition, str(self))
+            if self.pk is not None:
+                _parsed_cache[key] = cached
+        return cached
