@@ -1,0 +1,171 @@
+"""The A4 PDF report a person takes to a conversation: web, scores, flagged items, notes, questions.
+
+ReportLab is pure Python (no system libraries), so the report works on a fresh machine. The web
+is drawn from the same geometry as the SVG on screen.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Polygon, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from assessments.models import Assessment
+from assessments.presentation import WebView, build_web_view, conversation_questions
+
+WEB_BLUE = colors.HexColor("#1f5f8b")
+GRID = colors.HexColor("#c9cfda")
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return _("open")
+    return formats.number_format(value, decimal_pos=1 if value % 1 else 0)
+
+
+def _drawing(web: WebView, size: float = 150 * mm) -> Drawing:
+    """The web in PDF coordinates (y grows upwards, so every y is mirrored)."""
+    geometry = web.geometry
+    scale = size / geometry.size
+    drawing = Drawing(size, size)
+
+    def pt(x: float, y: float) -> tuple[float, float]:
+        return x * scale, size - y * scale
+
+    for ring in geometry.rings:
+        points = []
+        for pair in ring.split():
+            x, y = (float(v) for v in pair.split(","))
+            points.extend(pt(x, y))
+        drawing.add(Polygon(points, strokeColor=GRID, fillColor=None, strokeWidth=0.6))
+    cx, cy = pt(*geometry.center)
+    for axis in geometry.axes:
+        ex, ey = pt(*axis.end)
+        drawing.add(Line(cx, cy, ex, ey, strokeColor=GRID, strokeWidth=0.6))
+    if web.outline.is_complete:
+        flat = [c for p in web.outline.dots for c in pt(*p)]
+        drawing.add(
+            Polygon(
+                flat,
+                strokeColor=WEB_BLUE,
+                fillColor=colors.Color(0.12, 0.37, 0.55, alpha=0.28),
+                strokeWidth=1.6,
+            )
+        )
+    else:
+        for a, b in web.outline.segments:
+            drawing.add(PolyLine([*pt(*a), *pt(*b)], strokeColor=WEB_BLUE, strokeWidth=1.6))
+    for x, y in web.outline.dots:
+        px, py = pt(x, y)
+        drawing.add(Circle(px, py, 2.2, fillColor=WEB_BLUE, strokeColor=WEB_BLUE))
+    for label in web.labels:
+        for line_number, line in enumerate(label.lines + ([f"({_('open')})"] if label.is_open else [])):
+            lx, ly = pt(label.x, label.y + 15 * line_number)
+            drawing.add(
+                String(lx, ly, line, fontName="Helvetica", fontSize=8.5, textAnchor=label.anchor)
+            )
+    return drawing
+
+
+def _web_section(web: WebView, styles) -> list:
+    assessment = web.assessment
+    story: list = [
+        Paragraph(_("My spider web"), styles["Title"]),
+        Paragraph(
+            f"{web.title} · {formats.date_format(assessment.created_at, 'j F Y')}"
+            + (f" · {assessment.get_moment_display()}" if assessment.moment else ""),
+            styles["Normal"],
+        ),
+        Spacer(1, 4 * mm),
+        _drawing(web),
+    ]
+    surface = (
+        _("Health surface: %(surface)s%% of the whole web.")
+        % {"surface": formats.number_format(web.health_surface, 0)}
+        if web.health_surface is not None
+        else _("The health surface appears when every part has a score.")
+    )
+    story += [Paragraph(surface, styles["Normal"]), Spacer(1, 4 * mm)]
+
+    rows = [[_("Part"), _("Score (0 to 10)"), _("Your note")]]
+    for row in web.rows:
+        rows.append(
+            [
+                Paragraph(row.name + (" *" if row.flagged_count else ""), styles["BodyText"]),
+                _number(row.score),
+                Paragraph(row.note or "", styles["BodyText"]),
+            ]
+        )
+    table = Table(rows, colWidths=[55 * mm, 30 * mm, 85 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story += [table, Spacer(1, 5 * mm)]
+
+    if web.flagged:
+        flagged = [Paragraph(_("What I want to talk about"), styles["Heading2"])]
+        flagged += [
+            Paragraph(f"• <b>{item.dimension}</b>: {item.text}", styles["BodyText"])
+            for item in web.flagged
+        ]
+        story.append(KeepTogether(flagged))
+    questions = [Paragraph(_("Questions for the conversation"), styles["Heading2"])]
+    questions += [Paragraph(f"• {q}", styles["BodyText"]) for q in conversation_questions()]
+    story.append(KeepTogether(questions))
+    return story
+
+
+def render_report_pdf(assessments: list[Assessment], language: str) -> bytes:
+    """One section per web, in the given language."""
+    buffer = BytesIO()
+    with translation.override(language):
+        styles = getSampleStyleSheet()
+        styles.add(ParagraphStyle("Small", parent=styles["Normal"], fontSize=8))
+        document = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=18 * mm,
+            rightMargin=18 * mm,
+            topMargin=16 * mm,
+            bottomMargin=16 * mm,
+            title=_("My spider web"),
+            author="Brede Blik",
+            lang=language,
+        )
+        story: list = []
+        for index, assessment in enumerate(assessments):
+            if index:
+                story.append(PageBreak())
+            story += _web_section(build_web_view(assessment, language), styles)
+        if not story:
+            story.append(Paragraph(_("There are no webs yet."), styles["Normal"]))
+        story += [
+            Spacer(1, 6 * mm),
+            Paragraph(
+                _("* = you want to talk about something in this part. Made with Brede Blik."),
+                styles["Small"],
+            ),
+        ]
+        document.build(story)
+    return buffer.getvalue()

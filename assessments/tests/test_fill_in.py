@@ -1,0 +1,194 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from assessments.models import Answer, Assessment, DimensionNote
+from assessments.tests.factories import instrument, make_web
+from people.models import User
+
+
+def start(client, instrument_id="bredeblik-kort") -> Assessment:
+    response = client.post(reverse("assessments:start"), {"instrument": instrument(instrument_id).pk})
+    assert response.status_code == 302
+    return Assessment.objects.order_by("-pk").first()
+
+
+def page_url(web: Assessment, number: int) -> str:
+    return reverse("assessments:fill_in", args=[web.access_token, number])
+
+
+@pytest.mark.django_db
+def test_home_offers_quick_and_full_in_dutch(client):
+    html = client.get("/").content.decode()
+    assert "Snel invullen (2 minuten)" in html
+    assert "Volledig invullen" in html
+    assert 'lang="nl"' in html
+
+
+@pytest.mark.django_db
+def test_start_shows_resume_code_and_private_link(client):
+    web = start(client)
+    html = client.get(reverse("assessments:started", args=[web.access_token])).content.decode()
+    assert web.resume_code in html
+    assert page_url(web, 1) in html
+
+
+@pytest.mark.django_db
+def test_start_with_an_unknown_instrument_creates_nothing(client):
+    response = client.post(reverse("assessments:start"), {"instrument": "99999"}, follow=True)
+    assert Assessment.objects.count() == 0
+    assert "Kies een van de webs" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_full_web_one_dimension_per_page_with_flags_and_notes(client):
+    web = start(client, "bredeblik-volwassenen")
+    definition = web.definition
+    for number, dimension in enumerate(definition.dimensions, start=1):
+        html = client.get(page_url(web, number)).content.decode()
+        assert dimension.name.nl in html
+        assert f"Deel {number} van 6" in html
+        data = {f"item-{item.id}": "8" for item in dimension.items}
+        data[f"item-{dimension.items[0].id}"] = ""  # skipped
+        data[f"talk-{dimension.items[1].id}"] = "1"
+        data["note"] = f"notitie {number}"
+        data["action"] = "next"
+        assert client.post(page_url(web, number), data).status_code == 302
+    client.post(reverse("assessments:finish", args=[web.access_token]))
+    web.refresh_from_db()
+    assert web.is_completed
+    assert web.dimension_scores == {d.id: 8.0 for d in definition.dimensions}
+    assert web.health_surface == 64.0
+    assert Answer.objects.filter(assessment=web, wants_to_talk=True).count() == 6
+    result = client.get(reverse("assessments:result", args=[web.access_token])).content.decode()
+    assert definition.dimensions[0].items[1].text.nl in result  # flagged item stands out
+    assert "notitie 3" in result
+
+
+@pytest.mark.django_db
+def test_out_of_range_answer_gets_a_message_and_changes_nothing(client):
+    web = start(client)
+    item = web.definition.dimensions[0].items[0].id
+    client.post(page_url(web, 1), {f"item-{item}": "6", "note": "eerst", "action": "next"})
+    response = client.post(page_url(web, 1), {f"item-{item}": "11", "note": "later", "action": "next"})
+    assert response.status_code == 400
+    assert "Kies een getal van 0 tot en met 10" in response.content.decode()
+    assert Answer.objects.get(assessment=web, item_id=item).value == 6
+    assert DimensionNote.objects.get(assessment=web).text == "eerst"
+
+
+@pytest.mark.django_db
+def test_non_numeric_answer_in_english(client):
+    client.cookies["django_language"] = "en"
+    web = start(client)
+    item = web.definition.dimensions[0].items[0].id
+    response = client.post(page_url(web, 1), {f"item-{item}": "lots", "action": "next"})
+    assert response.status_code == 400
+    assert "Choose a number from 0 to 10." in response.content.decode()
+    assert not Answer.objects.filter(assessment=web).exists()
+
+
+@pytest.mark.django_db
+def test_half_filled_web_survives_a_new_browser_with_the_code(client):
+    web = start(client)
+    first = web.definition.dimensions[0].items[0].id
+    client.post(page_url(web, 1), {f"item-{first}": "3", "action": "next"})
+    second = web.definition.dimensions[1].items[0].id
+    # Autosave (JavaScript) of the second page, then the tab is closed.
+    client.post(
+        reverse("assessments:save_answer", args=[web.access_token]),
+        {"number": "2", f"item-{second}": "9"},
+        HTTP_HX_REQUEST="true",
+    )
+    other_browser = Client()
+    response = other_browser.post(reverse("assessments:resume"), {"code": web.resume_code.lower().replace("-", "")})
+    assert response.status_code == 302
+    assert response["Location"] == page_url(web, 2)
+    html = other_browser.get(page_url(web, 2)).content.decode()
+    assert 'value="9" checked' in html
+
+
+@pytest.mark.django_db
+def test_autosave_refuses_bad_input_with_a_message(client):
+    web = start(client)
+    item = web.definition.dimensions[0].items[0].id
+    response = client.post(
+        reverse("assessments:save_answer", args=[web.access_token]), {"number": "1", f"item-{item}": "-1"}
+    )
+    assert response.status_code == 400
+    assert "Niet opgeslagen" in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+@pytest.mark.django_db
+def test_unknown_resume_code_gets_a_clear_message(client):
+    response = client.post(reverse("assessments:resume"), {"code": "ZZZZ-ZZZZ"})
+    assert response.status_code == 400
+    assert "Deze code kennen we niet" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_resume_code_guessing_is_rate_limited(client):
+    web = make_web()
+    for _ in range(20):
+        client.post(reverse("assessments:resume"), {"code": "ZZZZ-ZZZZ"})
+    response = client.post(reverse("assessments:resume"), {"code": web.resume_code})
+    assert response.status_code == 400
+    assert "Te veel pogingen" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_web_with_an_account_does_not_open_with_the_link_alone(client):
+    owner = User.objects.create_user("eigenaar@example.org", "lang-genoeg-wachtwoord")
+    web = make_web(owner=owner)
+    for name in ["result", "compare", "history", "web_svg", "report_pdf", "started"]:
+        assert client.get(reverse(f"assessments:{name}", args=[web.access_token])).status_code == 404
+    assert client.get(page_url(web, 1)).status_code == 404
+    intruder = User.objects.create_user("ander@example.org", "lang-genoeg-wachtwoord")
+    client.force_login(intruder)
+    assert client.get(reverse("assessments:result", args=[web.access_token])).status_code == 404
+    client.force_login(owner)
+    assert client.get(reverse("assessments:result", args=[web.access_token])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_guessed_token_is_not_found(client):
+    make_web()
+    assert client.get(reverse("assessments:result", args=["guessed-token"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_page_number_outside_the_web_is_not_found(client):
+    web = start(client)
+    assert client.get(page_url(web, 7)).status_code == 404
+    assert client.get(page_url(web, 0)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_child_version_uses_the_picture_scale(client):
+    web = start(client, "bredeblik-kind")
+    item = web.definition.dimensions[0].items[0].id
+    html = client.get(page_url(web, 1)).content.decode()
+    assert 'value="2.5"' in html and "<svg" in html
+    assert client.post(page_url(web, 1), {f"item-{item}": "3", "action": "next"}).status_code == 400
+    assert client.post(page_url(web, 1), {f"item-{item}": "7.5", "action": "next"}).status_code == 302
+    assert Answer.objects.get(assessment=web, item_id=item).value == 7.5
+
+
+@pytest.mark.django_db
+def test_open_dimensions_are_shown_not_scored_zero(client):
+    web = make_web(scores=(6, 7, None, 8, 4, 6))
+    html = client.get(reverse("assessments:result", args=[web.access_token])).content.decode()
+    assert web.dimension_scores["zingeving"] is None
+    assert web.health_surface is None
+    assert "Nog open" in html
+
+
+@pytest.mark.django_db
+def test_english_switch_on_every_page(client):
+    web = make_web()
+    html = client.get(reverse("assessments:result", args=[web.access_token])).content.decode()
+    assert 'name="language" value="en"' in html
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("assessments:result", args=[web.access_token])).content.decode()
+    assert "Your spider web" in html and 'lang="en"' in html
