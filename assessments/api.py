@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from assessments.models import Assessment
 from assessments.presentation import build_web_view
@@ -80,7 +80,9 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn):
     The returned `url` is private: whoever has it can read this web."""
     instrument = latest_version(payload.instrument)
     if instrument is None or instrument.organisation_id is not None:
-        return 400, {"detail": "unknown instrument", "errors": {"instrument": payload.instrument}}
+        return Status(
+            400, {"detail": "unknown instrument", "errors": {"instrument": payload.instrument}}
+        )
     # Webs made through the API belong to no account: the private url is the key to them.
     try:
         assessment = create_completed_assessment(
@@ -88,12 +90,14 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn):
             Submission(answers=payload.answers, flags=payload.flags, notes=payload.notes),
         )
     except AnswerErrors as exc:
-        return 400, {"detail": "invalid answers", "errors": exc.errors}
-    return 201, assessment_out(request, assessment)
+        return Status(400, {"detail": "invalid answers", "errors": exc.errors})
+    return Status(201, assessment_out(request, assessment))
 
 
 def _own(request: HttpRequest, token: str) -> Assessment:
-    assessment = get_object_or_404(Assessment.objects.select_related("instrument"), access_token=token)
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("instrument"), access_token=token
+    )
     if not is_own_web(request, assessment):
         raise Http404
     return assessment

@@ -102,7 +102,9 @@ class DimensionNote(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "dimension_id"], name="one_note_per_dimension")
+            models.UniqueConstraint(
+                fields=["assessment", "dimension_id"], name="one_note_per_dimension"
+            )
         ]
 
     def __str__(self) -> str:

@@ -113,7 +113,11 @@ def build_web_view(
     for axis, row in zip(geometry.axes, rows, strict=True):
         lines = label_lines(row.name)
         # Labels above the centre grow upwards so they never cover the web.
-        y = axis.label_at[1] - (len(lines) - 1) * 15 if axis.label_at[1] < geometry.center[1] else axis.label_at[1] + 5
+        y = (
+            axis.label_at[1] - (len(lines) - 1) * 15
+            if axis.label_at[1] < geometry.center[1]
+            else axis.label_at[1] + 5
+        )
         labels.append(
             WebLabel(lines, axis.label_at[0], y, axis.anchor, row.score is None, row.flagged_count)
         )

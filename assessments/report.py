@@ -10,7 +10,7 @@ from io import BytesIO
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Polygon, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -74,7 +74,9 @@ def _drawing(web: WebView, size: float = 150 * mm) -> Drawing:
         px, py = pt(x, y)
         drawing.add(Circle(px, py, 2.2, fillColor=WEB_BLUE, strokeColor=WEB_BLUE))
     for label in web.labels:
-        for line_number, line in enumerate(label.lines + ([f"({_('open')})"] if label.is_open else [])):
+        for line_number, line in enumerate(
+            label.lines + ([f"({_('open')})"] if label.is_open else [])
+        ):
             lx, ly = pt(label.x, label.y + 15 * line_number)
             drawing.add(
                 String(lx, ly, line, fontName="Helvetica", fontSize=8.5, textAnchor=label.anchor)

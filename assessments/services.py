@@ -65,7 +65,9 @@ def _parse_value(raw: Any) -> float | None:
     return value
 
 
-def validate_submission(definition: InstrumentDefinition, submission: Submission) -> CleanSubmission:
+def validate_submission(
+    definition: InstrumentDefinition, submission: Submission
+) -> CleanSubmission:
     """Check every item, flag and note against the instrument; raise AnswerErrors naming each."""
     items = definition.item_index()
     errors: dict[str, str] = {}

@@ -65,7 +65,11 @@ def started(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "assessments/started.html",
-        {"assessment": assessment, "private_link": private_link, "title": assessment.definition.name.get(_language())},
+        {
+            "assessment": assessment,
+            "private_link": private_link,
+            "title": assessment.definition.name.get(_language()),
+        },
     )
 
 
@@ -94,9 +98,7 @@ def resume(request: HttpRequest) -> HttpResponse:
             else:
                 error = _("We do not know this code. Check it and try again.")
     status = 400 if error else 200
-    return render(
-        request, "assessments/resume.html", {"error": error, "code": code}, status=status
-    )
+    return render(request, "assessments/resume.html", {"error": error, "code": code}, status=status)
 
 
 def _submission_from_post(request: HttpRequest, assessment: Assessment, number: int) -> Submission:
@@ -208,7 +210,9 @@ def fill_in(request: HttpRequest, token: str, number: int) -> HttpResponse:
         if action == "next":
             return redirect("assessments:finish", token)
         return redirect("assessments:fill_in", token, number)
-    return render(request, "assessments/fill_in.html", _fill_in_context(assessment, number, language))
+    return render(
+        request, "assessments/fill_in.html", _fill_in_context(assessment, number, language)
+    )
 
 
 @require_POST
@@ -228,12 +232,12 @@ def save_answer(request: HttpRequest, token: str) -> HttpResponse:
         )
     try:
         save_submission(
-            assessment, _submission_from_post(request, assessment, number), current_dimension=number - 1
+            assessment,
+            _submission_from_post(request, assessment, number),
+            current_dimension=number - 1,
         )
     except AnswerErrors as exc:
-        return render(
-            request, "assessments/_save_status.html", {"error": str(exc)}, status=400
-        )
+        return render(request, "assessments/_save_status.html", {"error": str(exc)}, status=400)
     return render(request, "assessments/_save_status.html", {"saved": True})
 
 
@@ -250,8 +254,10 @@ def finish(request: HttpRequest, token: str) -> HttpResponse:
 def result(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _own_web(request, token)
     web = build_web_view(assessment, _language())
-    earlier = webs_of_same_person(assessment).exclude(pk=assessment.pk).filter(
-        status=Assessment.Status.COMPLETED
+    earlier = (
+        webs_of_same_person(assessment)
+        .exclude(pk=assessment.pk)
+        .filter(status=Assessment.Status.COMPLETED)
     )
     return render(
         request,

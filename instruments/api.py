@@ -48,6 +48,6 @@ def instrument_out(version: InstrumentVersion) -> dict:
 
 @router.get("", response=list[InstrumentOut], summary="List the instruments offered for new webs")
 def list_instruments(request: HttpRequest):
-    """Every active shipped instrument version, with its dimensions and items in Dutch and English."""
+    """Every active shipped instrument version, with dimensions and items in Dutch and English."""
     versions = InstrumentVersion.objects.filter(is_active=True, organisation__isnull=True)
     return [instrument_out(v) for v in versions]

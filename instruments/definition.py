@@ -236,7 +236,9 @@ def load_definition_file(path: Path) -> tuple[InstrumentDefinition, dict[str, An
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise InstrumentError(f"{path.name}: not valid JSON (line {exc.lineno}): {exc.msg}") from exc
+        raise InstrumentError(
+            f"{path.name}: not valid JSON (line {exc.lineno}): {exc.msg}"
+        ) from exc
     return parse_definition(raw, path.name), raw
 
 

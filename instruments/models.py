@@ -31,7 +31,9 @@ class InstrumentVersion(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["instrument_id", "version"], name="unique_instrument_version")
+            models.UniqueConstraint(
+                fields=["instrument_id", "version"], name="unique_instrument_version"
+            )
         ]
         ordering = ["instrument_id", "version"]
         verbose_name = _("instrument version")

@@ -26,7 +26,8 @@ def dimension_scores(
 ) -> dict[str, float | None]:
     """Score per dimension id, in the order of the web."""
     return {
-        d.id: dimension_score(answers.get(item.id) for item in d.items) for d in definition.dimensions
+        d.id: dimension_score(answers.get(item.id) for item in d.items)
+        for d in definition.dimensions
     }
 
 

@@ -8,7 +8,9 @@ from people.models import User
 
 
 def start(client, instrument_id="bredeblik-kort") -> Assessment:
-    response = client.post(reverse("assessments:start"), {"instrument": instrument(instrument_id).pk})
+    response = client.post(
+        reverse("assessments:start"), {"instrument": instrument(instrument_id).pk}
+    )
     assert response.status_code == 302
     return Assessment.objects.order_by("-pk").first()
 
@@ -70,7 +72,9 @@ def test_out_of_range_answer_gets_a_message_and_changes_nothing(client):
     web = start(client)
     item = web.definition.dimensions[0].items[0].id
     client.post(page_url(web, 1), {f"item-{item}": "6", "note": "eerst", "action": "next"})
-    response = client.post(page_url(web, 1), {f"item-{item}": "11", "note": "later", "action": "next"})
+    response = client.post(
+        page_url(web, 1), {f"item-{item}": "11", "note": "later", "action": "next"}
+    )
     assert response.status_code == 400
     assert "Kies een getal van 0 tot en met 10" in response.content.decode()
     assert Answer.objects.get(assessment=web, item_id=item).value == 6
@@ -101,7 +105,9 @@ def test_half_filled_web_survives_a_new_browser_with_the_code(client):
         HTTP_HX_REQUEST="true",
     )
     other_browser = Client()
-    response = other_browser.post(reverse("assessments:resume"), {"code": web.resume_code.lower().replace("-", "")})
+    response = other_browser.post(
+        reverse("assessments:resume"), {"code": web.resume_code.lower().replace("-", "")}
+    )
     assert response.status_code == 302
     assert response["Location"] == page_url(web, 2)
     html = other_browser.get(page_url(web, 2)).content.decode()
@@ -113,7 +119,8 @@ def test_autosave_refuses_bad_input_with_a_message(client):
     web = start(client)
     item = web.definition.dimensions[0].items[0].id
     response = client.post(
-        reverse("assessments:save_answer", args=[web.access_token]), {"number": "1", f"item-{item}": "-1"}
+        reverse("assessments:save_answer", args=[web.access_token]),
+        {"number": "1", f"item-{item}": "-1"},
     )
     assert response.status_code == 400
     assert "Niet opgeslagen" in response.content.decode()
@@ -142,7 +149,9 @@ def test_a_web_with_an_account_does_not_open_with_the_link_alone(client):
     owner = User.objects.create_user("eigenaar@example.org", "lang-genoeg-wachtwoord")
     web = make_web(owner=owner)
     for name in ["result", "compare", "history", "web_svg", "report_pdf", "started"]:
-        assert client.get(reverse(f"assessments:{name}", args=[web.access_token])).status_code == 404
+        assert (
+            client.get(reverse(f"assessments:{name}", args=[web.access_token])).status_code == 404
+        )
     assert client.get(page_url(web, 1)).status_code == 404
     intruder = User.objects.create_user("ander@example.org", "lang-genoeg-wachtwoord")
     client.force_login(intruder)
@@ -171,7 +180,9 @@ def test_child_version_uses_the_picture_scale(client):
     html = client.get(page_url(web, 1)).content.decode()
     assert 'value="2.5"' in html and "<svg" in html
     assert client.post(page_url(web, 1), {f"item-{item}": "3", "action": "next"}).status_code == 400
-    assert client.post(page_url(web, 1), {f"item-{item}": "7.5", "action": "next"}).status_code == 302
+    assert (
+        client.post(page_url(web, 1), {f"item-{item}": "7.5", "action": "next"}).status_code == 302
+    )
     assert Answer.objects.get(assessment=web, item_id=item).value == 7.5
 
 

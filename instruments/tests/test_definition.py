@@ -28,7 +28,10 @@ def shipped(instrument_id: str) -> dict:
 
 
 def test_four_instruments_ship_with_the_six_dimensions_in_order():
-    definitions = {load_definition_file(p)[0].id: load_definition_file(p)[0] for p in shipped_definition_files()}
+    definitions = {
+        load_definition_file(p)[0].id: load_definition_file(p)[0]
+        for p in shipped_definition_files()
+    }
     assert set(definitions) >= {
         "bredeblik-volwassenen",
         "bredeblik-kort",
