@@ -1,0 +1,96 @@
+"""A resident in a real browser: fill in on a phone, with and without JavaScript, resume, compare,
+download the PDF. axe-core checks each page type for WCAG 2.1 A/AA."""
+
+import re
+
+import pytest
+
+from assessments.models import Assessment
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def answer_current_page(page, score: str) -> None:
+    for group in page.locator("fieldset.item").all():
+        group.get_by_label(score, exact=True).check()
+
+
+def test_quick_web_on_a_phone_with_javascript(phone_page, live_server, axe_check):
+    page = phone_page
+    page.goto(live_server.url)
+    axe_check(page)
+    page.get_by_role("button", name="Snel invullen (2 minuten)").click()
+    code = page.locator(".code").inner_text()
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+    page.get_by_role("link", name="Beginnen").click()
+    axe_check(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    for number in range(1, 7):
+        expect_heading = page.locator("h1")
+        assert expect_heading.is_visible()
+        answer_current_page(page, str(number + 3))
+        page.locator("#save-status").get_by_text("Opgeslagen").wait_for()
+        if number == 2:
+            page.get_by_label("Hier wil ik over praten").check()
+        page.get_by_role("button", name="Klaar" if number == 6 else "Volgende").click()
+    page.get_by_role("button", name="Laat mijn web zien").click()
+    page.get_by_role("heading", name="Jouw spinnenweb").wait_for()
+    assert page.locator("svg.spider-web polygon.surface").count() == 1
+    assert page.locator(".flagged li").count() == 1
+    axe_check(page)
+    web = Assessment.objects.get()
+    assert web.is_completed and web.dimension_scores["lichaamsfuncties"] == 4
+
+
+def test_full_web_without_javascript_abandoned_and_resumed(new_page, live_server):
+    page = new_page(javascript=False)
+    page.goto(live_server.url)
+    page.get_by_role("button", name="Volledig invullen (10 minuten)").click()
+    code = page.locator(".code").inner_text()
+    page.get_by_role("link", name="Beginnen").click()
+    for _ in range(2):
+        answer_current_page(page, "6")
+        page.get_by_role("button", name="Volgende").click()
+    page.context.close()  # the tab is gone: nothing was sent after the second page
+
+    page = new_page(javascript=False)
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Verder met mijn code").click()
+    page.get_by_label("Je code (bijvoorbeeld ABCD-2345)").fill(code)
+    page.get_by_role("button", name="Verder").click()
+    assert page.get_by_text("Deel 3 van 6").is_visible()
+    page.get_by_role("button", name="Vorige").click()
+    assert page.locator("fieldset.item input[value='6']:checked").count() == 7
+    page.get_by_role("button", name="Volgende").click()
+    for _ in range(4):
+        answer_current_page(page, "8")
+        page.get_by_role("button", name=re.compile("^(Volgende|Klaar)$")).click()
+    page.get_by_role("button", name="Laat mijn web zien").click()
+    web = Assessment.objects.get()
+    assert web.is_completed
+    assert list(web.dimension_scores.values()) == [6, 6, 8, 8, 8, 8]
+
+
+def test_compare_two_webs_and_download_the_pdf(page, live_server, axe_check):
+    for score in ("3", "7"):
+        if score == "3":
+            page.goto(live_server.url)
+            page.get_by_role("button", name="Snel invullen (2 minuten)").click()
+        else:
+            page.get_by_role("button", name="Opnieuw invullen").click()
+        page.get_by_role("link", name="Beginnen").click()
+        for _ in range(6):
+            answer_current_page(page, score)
+            page.get_by_role("button", name=re.compile("^(Volgende|Klaar)$")).click()
+        page.get_by_role("button", name="Laat mijn web zien").click()
+    page.get_by_role("link", name="Vergelijken met een eerder web").click()
+    page.get_by_role("heading", name="Webs vergelijken").wait_for()
+    assert page.locator("svg.spider-web polygon.surface-earlier").count() == 1
+    assert page.get_by_role("cell", name="+4").count() == 6
+    axe_check(page)
+    page.get_by_role("link", name="Terug naar mijn web").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Downloaden als pdf").click()
+    path = download.value.path()
+    with open(path, "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"
