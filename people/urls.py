@@ -6,11 +6,12 @@ from people import views
 app_name = "people"
 
 urlpatterns = [
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(template_name="people/login.html"),
-        name="login",
-    ),
+    path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("aanmelden/", views.signup, name="signup"),
     path("mijn-webs/", views.my_webs, name="my_webs"),
+    path("web-toevoegen/", views.attach, name="attach"),
+    path("mijn-gegevens.json", views.export_json, name="export_json"),
+    path("mijn-gegevens.pdf", views.export_pdf, name="export_pdf"),
+    path("verwijderen/", views.delete_account, name="delete_account"),
 ]

@@ -1,8 +1,165 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
+from assessments.models import Assessment
+from assessments.report import render_report_pdf
 from assessments.selectors import webs_of_visitor
+from people import personal_data, services
+from people.forms import AttachForm, DeleteAccountForm, LoginForm, SignupForm
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
+def _anonymous_webs(request: HttpRequest) -> list[Assessment]:
+    """Webs this browser remembers that belong to no account yet: what can be attached."""
+    return [w for w in webs_of_visitor(request) if w.owner_id is None]
+
+
+def _say_attached(request: HttpRequest, count: int) -> None:
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d web is now in your account.",
+                "%(count)d webs are now in your account.",
+                count,
+            )
+            % {"count": count},
+        )
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "people/login.html"
+    form_class = LoginForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["offered"] = _anonymous_webs(self.request)
+        return kwargs
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        _say_attached(
+            self.request, services.attach_chosen(form.get_user(), form.offered, form.chosen_webs())
+        )
+        return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("people:my_webs")
+    offered = _anonymous_webs(request)
+    form = SignupForm(request.POST if request.method == "POST" else None, offered=offered)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.create_account(
+                form.cleaned_data["email"], form.cleaned_data["password1"]
+            )
+        except services.AccountExists:
+            form.add_error(
+                "email", _("There is already an account with this email address. Log in instead.")
+            )
+        else:
+            login(request, user, backend=MODEL_BACKEND)
+            messages.success(request, _("Welcome! Your account is ready."))
+            _say_attached(request, services.attach_chosen(user, offered, form.chosen_webs()))
+            return redirect("people:my_webs")
+    return render(request, "people/signup.html", {"form": form})
+
+
+@require_GET
 def my_webs(request: HttpRequest) -> HttpResponse:
-    return render(request, "people/my_webs.html", {"webs": webs_of_visitor(request)})
+    webs = webs_of_visitor(request).order_by("-created_at")
+    language = get_language()
+    rows = [
+        {
+            "web": web,
+            "name": web.definition.name.get(language),
+            "next_part": min(web.current_dimension + 1, len(web.definition.dimensions)),
+        }
+        for web in webs
+    ]
+    return render(request, "people/my_webs.html", {"rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attach(request: HttpRequest) -> HttpResponse:
+    form = AttachForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        web = services.find_web_by_reference(form.cleaned_data["reference"])
+        if web is None:
+            form.add_error(
+                "reference",
+                _(
+                    "We could not find a web with this link or code, or it is already in an "
+                    "account. Check the code and try again."
+                ),
+            )
+        else:
+            _say_attached(request, services.attach_chosen(request.user, [web], [web.public_id]))
+            return redirect("people:my_webs")
+    return render(request, "people/attach.html", {"form": form})
+
+
+@never_cache
+@login_required
+@require_GET
+def export_json(request: HttpRequest) -> HttpResponse:
+    data = personal_data.collect(request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"brede-blik-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+@require_GET
+def export_pdf(request: HttpRequest) -> HttpResponse:
+    webs = list(
+        Assessment.objects.filter(owner=request.user, status=Assessment.Status.COMPLETED)
+        .select_related("instrument")
+        .order_by("created_at")
+    )
+    if not webs:
+        messages.info(request, _("You have no finished webs yet, so there is nothing to print."))
+        return redirect("people:my_webs")
+    response = HttpResponse(render_report_pdf(webs, get_language()), content_type="application/pdf")
+    filename = f"brede-blik-{timezone.localdate():%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        personal_data.erase_everything(user)
+        messages.success(request, _("Your account and all your data have been deleted. Take care!"))
+        return redirect("core:home")
+    return render(
+        request,
+        "people/delete_account.html",
+        {"form": form, "web_count": Assessment.objects.filter(owner=request.user).count()},
+    )
