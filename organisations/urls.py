@@ -1,3 +1,16 @@
+from django.urls import path
+
+from organisations import views
+
 app_name = "organisations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("tweestaps/", views.two_factor_setup, name="two_factor_setup"),
+    path("tweestaps/controle/", views.two_factor_verify, name="two_factor_verify"),
+    path("<slug:slug>/", views.manage, name="manage"),
+    path("<slug:slug>/teams/", views.create_team, name="create_team"),
+    path("<slug:slug>/leden/", views.add_member, name="add_member"),
+    path("<slug:slug>/leden/<int:membership_id>/verwijderen/", views.remove_member, name="remove_member"),
+    path("<slug:slug>/audit.csv", views.audit_csv, name="audit_csv"),
+]
