@@ -108,3 +108,12 @@ def assert_no_axe_violations(page) -> None:
 @pytest.fixture
 def axe_check():
     return assert_no_axe_violations
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache; one test's attempts must not lock out the next."""
+    from django.core.cache import cache
+
+    yield
+    cache.clear()
