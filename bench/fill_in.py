@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 import types
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,8 +46,10 @@ def configure(postgres: bool) -> Path | None:
     from django.conf import settings
 
     settings.DEBUG = False  # no query log: measure the code, not the debug bookkeeping
-    settings.DATABASES["default"]["TEST"] = (
-        {"NAME": str(scratch / "test.sqlite3")} if scratch else {"NAME": "test_bredeblik_bench"}
+    from django.db import connection
+
+    connection.settings_dict["TEST"]["NAME"] = (
+        str(scratch / "test.sqlite3") if scratch else "test_bredeblik_bench"
     )
     return scratch
 
@@ -64,6 +67,9 @@ def install_urls_with_baselines():
 
         class Meta:
             app_label = "bench"
+
+        def __str__(self) -> str:
+            return str(self.value)
 
     trivial = engines["django"].from_string("<!DOCTYPE html><title>t</title><p>{{ greeting }}</p>")
 
@@ -109,6 +115,7 @@ def main() -> None:
     from django.urls import reverse
 
     setup_test_environment()
+    warnings.filterwarnings("ignore", message="No directory at")
     bench_row = install_urls_with_baselines()
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:

@@ -19,7 +19,7 @@ def web_label(web: Assessment) -> str:
 
 
 class AttachWebsMixin:
-    """Adds a ticked-by-default list of the webs this browser remembers, to take into the account."""
+    """Adds a ticked-by-default list of this browser's webs, to take into the account."""
 
     def add_attach_field(self, offered: Sequence[Assessment]) -> None:
         self.offered = list(offered)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -153,9 +154,19 @@ def export_pdf(request: HttpRequest) -> HttpResponse:
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        user = request.user
+        try:
+            personal_data.erase_everything(request.user)
+        except (ProtectedError, RestrictedError):
+            # Another record still needs this data; the transaction rolled back, so nothing is gone.
+            messages.error(
+                request,
+                _(
+                    "Your account could not be deleted right now; nothing has been deleted. "
+                    "Please contact the privacy officer of Brede Blik."
+                ),
+            )
+            return redirect("people:delete_account")
         logout(request)
-        personal_data.erase_everything(user)
         messages.success(request, _("Your account and all your data have been deleted. Take care!"))
         return redirect("core:home")
     return render(

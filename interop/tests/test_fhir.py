@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assessments.services import Submission, save_submission, start_assessment
 from instruments.models import InstrumentVersion
@@ -152,3 +154,30 @@ def test_response_endpoint_for_anonymous_web_by_link_and_unknown_token(client, m
         == 200
     )
     assert client.get(reverse("interop:questionnaire_response", args=["nope"])).status_code == 404
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_answer_set_gives_a_valid_response_with_exactly_those_answers(quick, data):
+    definition = quick.parsed
+    item_ids = [item.id for item in definition.items]
+    answers = data.draw(
+        st.dictionaries(
+            st.sampled_from(item_ids),
+            st.one_of(st.none(), st.integers(0, 10), st.floats(0, 10, allow_nan=False)),
+        )
+    )
+    flags = data.draw(st.lists(st.sampled_from(item_ids), unique=True))
+    web = start_assessment(quick)
+    save_submission(web, Submission(answers=answers, flags=flags))
+    resource = fhir.questionnaire_response(web)
+    QuestionnaireResponse.model_validate(resource)
+    given_answers = {
+        i["linkId"]: i["answer"][0]["valueDecimal"]
+        for g in resource.get("item", [])
+        for i in g["item"]
+        if "answer" in i
+    }
+    assert given_answers == {k: float(v) for k, v in answers.items() if v is not None}
+    flagged = {i["linkId"] for g in resource.get("item", []) for i in g["item"] if "extension" in i}
+    assert flagged == set(flags)

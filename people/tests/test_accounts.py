@@ -1,7 +1,10 @@
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assessments.models import Assessment
+from people import services
 from people.models import User
 from people.tests.conftest import PASSWORD
 
@@ -177,3 +180,12 @@ def test_attach_page_needs_login(client, make_web):
     assert reverse("people:login") in response.url
     web.refresh_from_db()
     assert web.owner is None
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(reference=st.text(max_size=80))
+def test_any_typed_reference_finds_nothing_or_an_ownerless_web(make_user, make_web, reference):
+    owned = Assessment.objects.filter(owner__isnull=False).first() or make_web(owner=make_user())
+    found = services.find_web_by_reference(reference)
+    assert found is None or found.owner_id is None
+    assert services.find_web_by_reference(owned.resume_code) is None

@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from django.db.models import ProtectedError
 from django.urls import reverse
 
 from assessments.models import Answer, Assessment, DimensionNote
@@ -179,3 +180,25 @@ def test_my_webs_for_anonymous_visitor_shows_only_this_browsers_webs(client, mak
     assert mine.access_token in body
     assert someone_elses.access_token not in body
     assert reverse("people:signup") in body
+
+
+def test_blocked_deletion_keeps_everything_and_says_so(client, make_user, make_web, monkeypatch):
+    user = make_user()
+    make_web(owner=user)
+    before = _counts(user)
+
+    class Blocking:
+        @staticmethod
+        def erase(person):
+            Assessment.objects.filter(owner=person).delete()
+            raise ProtectedError("still referenced", set())
+
+    monkeypatch.setattr(personal_data, "_hook_modules", lambda: [("extra", Blocking)])
+    client.force_login(user)
+    response = client.post(
+        reverse("people:delete_account"), {"confirm": "on", "password": PASSWORD}, follow=True
+    )
+    assert "niets verwijderd" in response.content.decode()
+    assert User.objects.filter(pk=user.pk).exists()
+    assert _counts(user) == before
+    assert response.wsgi_request.user == user
