@@ -1,0 +1,143 @@
+"""Collective figures: consent to count, programmes, analysts and the dashboard's rollups."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+postcode_area_validator = RegexValidator(
+    r"^[1-9][0-9]{3}$", _("Enter the four digits of your postcode, for example 1234.")
+)
+
+
+class AgeBand(models.TextChoices):
+    CHILD = "0-11", _("0 to 11 years")
+    TEEN = "12-17", _("12 to 17 years")
+    YOUNG_ADULT = "18-29", _("18 to 29 years")
+    ADULT = "30-44", _("30 to 44 years")
+    MIDDLE = "45-64", _("45 to 64 years")
+    SENIOR = "65-79", _("65 to 79 years")
+    ELDERLY = "80+", _("80 years or older")
+
+
+class Programme(models.Model):
+    """A trajectory an organisation runs (e.g. coaching); its participants' webs can be compared."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="programmes"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CollectiveConsent(models.Model):
+    """A person's yes to counting one web anonymously. Only the 4-digit area, never an address."""
+
+    assessment = models.OneToOneField(
+        "assessments.Assessment", on_delete=models.CASCADE, related_name="collective_consent"
+    )
+    postcode_area = models.CharField(
+        _("postcode area"), max_length=4, validators=[postcode_area_validator]
+    )
+    age_band = models.CharField(_("age group"), max_length=5, choices=AgeBand.choices)
+    programme = models.ForeignKey(
+        Programme, null=True, blank=True, on_delete=models.SET_NULL, related_name="consents"
+    )
+    opted_in_at = models.DateTimeField()
+    opted_out_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["postcode_area", "age_band"])]
+        verbose_name = _("consent to count in figures")
+        verbose_name_plural = _("consents to count in figures")
+
+    def __str__(self) -> str:
+        return f"{self.postcode_area} {self.age_band}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.opted_out_at is None
+
+
+class Analyst(models.Model):
+    """A municipality or GGD analyst; sees figures for their own postcode areas or the country."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="insight_analyst"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    is_national = models.BooleanField(_("whole country"), default=False)
+    postcode_areas = models.JSONField(_("postcode areas"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("analyst")
+        verbose_name_plural = _("analysts")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class DimensionRollup(models.Model):
+    """Sums per cell, so a million webs are read as a few thousand rows.
+
+    dimension WEBS counts webs; the other rows count webs that scored that dimension.
+    """
+
+    WEBS = "*"
+
+    postcode_area = models.CharField(max_length=4)
+    age_band = models.CharField(max_length=5)
+    period = models.CharField(max_length=6)  # e.g. 2025Q3
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.CASCADE
+    )
+    programme = models.ForeignKey(Programme, null=True, blank=True, on_delete=models.CASCADE)
+    dimension = models.CharField(max_length=64)
+    count = models.PositiveIntegerField(default=0)
+    total = models.FloatField(default=0)
+    total_squares = models.FloatField(default=0)
+    bin_0_2 = models.PositiveIntegerField(default=0)
+    bin_3_4 = models.PositiveIntegerField(default=0)
+    bin_5_6 = models.PositiveIntegerField(default=0)
+    bin_7_8 = models.PositiveIntegerField(default=0)
+    bin_9_10 = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["postcode_area", "period"]),
+            models.Index(fields=["period"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.postcode_area} {self.age_band} {self.period} {self.dimension}"
+
+
+class ProgrammeQuote(models.Model):
+    """An anonymised story the evaluator puts next to the figures."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField(_("quote"), max_length=1000)
+    dimension = models.CharField(_("dimension"), max_length=64, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at"]
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+
+    def __str__(self) -> str:
+        return self.text[:40]
