@@ -1,0 +1,111 @@
+"""Read-only HSDS 3.0 API (plain JSON views): the paths and page envelope of the HSDS OpenAPI."""
+
+from __future__ import annotations
+
+import math
+import uuid
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+
+from socialmap import hsds, search
+from socialmap.models import Organization, Service, Taxonomy, TaxonomyTerm
+
+MAX_PER_PAGE = 200
+
+
+def _int(request: HttpRequest, name: str, default: int) -> int:
+    try:
+        return max(1, int(request.GET.get(name, default)))
+    except ValueError:
+        return default
+
+
+def _page(request: HttpRequest, queryset: QuerySet, render=None, render_all=None) -> JsonResponse:
+    per_page = min(_int(request, "per_page", 50), MAX_PER_PAGE)
+    total = queryset.count()
+    pages = max(1, math.ceil(total / per_page))
+    number = _int(request, "page", 1)
+    rows = list(queryset[(number - 1) * per_page : number * per_page])
+    return JsonResponse(
+        {
+            "total_items": total,
+            "total_pages": pages,
+            "page_number": number,
+            "size": len(rows),
+            "first_page": number == 1,
+            "last_page": number >= pages,
+            "empty": not rows,
+            "contents": render_all(rows) if render_all else [render(row) for row in rows],
+        }
+    )
+
+
+def _uuid(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+def _services(request: HttpRequest) -> QuerySet[Service]:
+    services = Service.objects.order_by("name", "id")
+    for term in search.tokens(request.GET.get("search", "")):
+        services = services.filter(search_name__contains=f" {term}") | services.filter(
+            search_text__contains=f" {term}"
+        )
+    term_id = request.GET.get("taxonomy_term_id")
+    if term_id:
+        services = services.filter(attributes__taxonomy_term_id=_uuid(term_id))
+    return services.distinct()
+
+
+@require_GET
+def services(request: HttpRequest) -> JsonResponse:
+    return _page(
+        request,
+        _services(request),
+        render_all=lambda rows: hsds.service_objects([s.pk for s in rows]),
+    )
+
+
+@require_GET
+def service(request: HttpRequest, id: str) -> JsonResponse:
+    if not Service.objects.filter(pk=_uuid(id)).exists():
+        raise Http404
+    return JsonResponse(hsds.service_object(_uuid(id)))
+
+
+@require_GET
+def organizations(request: HttpRequest) -> JsonResponse:
+    queryset = Organization.objects.order_by("name", "id")
+    text = request.GET.get("search", "")
+    if text:
+        queryset = queryset.filter(name__icontains=text)
+    return _page(request, queryset, hsds.organization_object)
+
+
+@require_GET
+def organization(request: HttpRequest, id: str) -> JsonResponse:
+    try:
+        found = Organization.objects.get(pk=_uuid(id))
+    except Organization.DoesNotExist as exc:
+        raise Http404 from exc
+    body = hsds.organization_object(found)
+    body["services"] = [hsds.row_of("service", s) for s in found.services.order_by("name")]
+    return JsonResponse(body)
+
+
+@require_GET
+def taxonomies(request: HttpRequest) -> JsonResponse:
+    return _page(request, Taxonomy.objects.order_by("name"), lambda t: hsds.row_of("taxonomy", t))
+
+
+@require_GET
+def taxonomy_terms(request: HttpRequest) -> JsonResponse:
+    queryset = TaxonomyTerm.objects.order_by("name", "id")
+    taxonomy_id = request.GET.get("taxonomy_id")
+    if taxonomy_id:
+        queryset = queryset.filter(taxonomy_id=_uuid(taxonomy_id))
+    return _page(request, queryset, lambda t: hsds.row_of("taxonomy_term", t))

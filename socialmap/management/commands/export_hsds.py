@@ -1,0 +1,16 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from socialmap import hsds
+
+
+class Command(BaseCommand):
+    help = "Export the social map as HSDS 3.0: .json (nested services), .zip or a folder (datapackage)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path)
+
+    def handle(self, *args, path: Path, **options):
+        kind = hsds.write_path(path)
+        self.stdout.write(f"Exported the social map to {path} ({kind})")

@@ -1,0 +1,94 @@
+"""Writes to the social map. Every change that touches what search sees ends in reindex()."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from socialmap import search
+from socialmap.models import Attribute, Service, ServiceArea
+from socialmap.taxonomy import (
+    DIMENSIONS_TAXONOMY,
+    TARGET_GROUPS_TAXONOMY,
+    dimension_term,
+    target_group_term,
+)
+
+
+def search_parts(service: Service) -> tuple[list[str], list[str]]:
+    name_parts = [service.name, service.alternate_name]
+    text_parts = [
+        service.description,
+        service.eligibility_description,
+        service.organization.name if service.organization_id else "",
+    ]
+    for attribute in service.attributes.select_related("taxonomy_term"):
+        text_parts.append(attribute.taxonomy_term.name)
+    for link in service.service_at_locations.select_related("location").prefetch_related(
+        "location__addresses"
+    ):
+        text_parts.append(link.location.name)
+        text_parts.extend(a.city for a in link.location.addresses.all())
+    text_parts.extend(area.description for area in service.service_areas.all())
+    return name_parts, text_parts
+
+
+def reindex(service: Service) -> None:
+    name_parts, text_parts = search_parts(service)
+    Service.objects.filter(pk=service.pk).update(
+        search_name=search.index_text(name_parts),
+        search_text=search.index_text(text_parts),
+    )
+
+
+def _set_terms(service: Service, taxonomy_name: str, terms: Iterable) -> None:
+    wanted = {term.pk: term for term in terms}
+    existing = Attribute.objects.filter(link=service, taxonomy_term__taxonomy__name=taxonomy_name)
+    existing.exclude(taxonomy_term_id__in=wanted).delete()
+    have = set(existing.values_list("taxonomy_term_id", flat=True))
+    for pk, term in wanted.items():
+        if pk not in have:
+            Attribute.objects.create(link=service, taxonomy_term=term, link_type=taxonomy_name)
+
+
+def set_dimensions(service: Service, codes: Iterable[str]) -> None:
+    """The Positive Health dimensions the service supports; unknown ids become extra terms."""
+    _set_terms(service, DIMENSIONS_TAXONOMY, [dimension_term(code) for code in codes])
+
+
+def set_target_groups(service: Service, codes: Iterable[str]) -> None:
+    _set_terms(service, TARGET_GROUPS_TAXONOMY, [target_group_term(code) for code in codes])
+
+
+def set_areas(service: Service, areas: Iterable[str], names: dict[str, str] | None = None) -> None:
+    """The 4-digit postcode areas the service serves."""
+    names = names or {}
+    wanted = set(areas)
+    service.service_areas.exclude(name__in=wanted).delete()
+    have = set(service.service_areas.values_list("name", flat=True))
+    for area in sorted(wanted - have):
+        ServiceArea.objects.create(service=service, name=area, description=names.get(area, ""))
+
+
+@transaction.atomic
+def save_service(
+    service: Service,
+    dimensions: Iterable[str],
+    target_groups: Iterable[str],
+    areas: Iterable[str],
+) -> Service:
+    service.save()
+    set_dimensions(service, dimensions)
+    set_target_groups(service, target_groups)
+    set_areas(service, areas)
+    reindex(service)
+    return service
+
+
+def mark_verified(service: Service, today: datetime.date | None = None) -> Service:
+    service.last_verified = today or timezone.localdate()
+    service.save(update_fields=["last_verified"])
+    return service

@@ -1,0 +1,141 @@
+import io
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from socialmap import hsds
+from socialmap.models import Organization, Service
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_search_needs_no_login(client, demo_map):
+    response = client.get(reverse("socialmap:search"), {"dimension": "zingeving", "postcode": "9993"})
+    assert response.status_code == 200
+    assert "Jongerenwerk Westerveld" in response.content.decode()
+    assert "Samen eten in Oosterhof" not in response.content.decode()
+
+
+def test_bad_postcode_gets_a_message(client, demo_map):
+    response = client.get(reverse("socialmap:search"), {"postcode": "abc"}, HTTP_ACCEPT_LANGUAGE="nl")
+    assert "Vul een Nederlandse postcode in" in response.content.decode()
+
+
+def test_detail_page(client, demo_map):
+    service = Service.objects.get(name="Taalcafé")
+    response = client.get(reverse("socialmap:detail", args=[service.pk]))
+    assert response.status_code == 200
+    assert "Boekenhof 2" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name,args,method",
+    [
+        ("socialmap:manage", [], "get"),
+        ("socialmap:new_service", [], "post"),
+        ("socialmap:new_organization", [], "post"),
+        ("socialmap:new_location", [], "post"),
+        ("socialmap:import", [], "post"),
+        ("socialmap:export", [], "get"),
+    ],
+)
+def test_others_are_refused(client, resident, name, args, method):
+    for user in (None, resident):
+        if user:
+            client.force_login(user)
+        response = getattr(client, method)(reverse(name, args=args))
+        assert response.status_code == 403
+    assert Organization.objects.count() == 0
+
+
+def test_resident_cannot_edit_or_verify(client, resident, demo_map):
+    service = Service.objects.get(name="Taalcafé")
+    client.force_login(resident)
+    assert client.get(reverse("socialmap:edit_service", args=[service.pk])).status_code == 403
+    assert client.post(reverse("socialmap:verify", args=[service.pk])).status_code == 403
+    service.refresh_from_db()
+    assert service.history.count() == 1
+
+
+def _service_data(organization, **overrides):
+    data = {
+        "organization": organization.pk,
+        "name": "Schaakclub De Toren",
+        "description": "Schaken op woensdagavond.",
+        "status": "active",
+        "dimensions": ["mentaal_welbevinden", "meedoen"],
+        "extra_dimensions": "werk",
+        "target_groups": ["ouderen"],
+        "areas": "9991, 9992",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_coordinator_creates_and_edits_a_service(client, coordinator, demo_map):
+    client.force_login(coordinator)
+    organization = Organization.objects.first()
+    response = client.post(reverse("socialmap:new_service"), _service_data(organization))
+    service = Service.objects.get(name="Schaakclub De Toren")
+    assert response.status_code == 302
+    assert sorted(service.service_areas.values_list("name", flat=True)) == ["9991", "9992"]
+    codes = {a.taxonomy_term.code for a in service.attributes.all()}
+    assert {"mentaal_welbevinden", "meedoen", "werk", "ouderen"} == codes
+    # Now findable in the public search.
+    found = client.get(reverse("socialmap:search"), {"q": "schaken", "dimension": "meedoen"})
+    assert "Schaakclub De Toren" in found.content.decode()
+
+    client.post(
+        reverse("socialmap:edit_service", args=[service.pk]),
+        _service_data(organization, description="Nu ook op zaterdag."),
+    )
+    page = client.get(reverse("socialmap:edit_service", args=[service.pk]))
+    assert page.context["history"].count() == 2
+    assert "werk" in page.content.decode()
+
+
+def test_invalid_areas_are_refused_with_a_dutch_message(client, coordinator, demo_map):
+    client.force_login(coordinator)
+    organization = Organization.objects.first()
+    response = client.post(
+        reverse("socialmap:new_service"),
+        _service_data(organization, areas="99A1"),
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    assert response.status_code == 200
+    assert "Een postcodegebied heeft vier cijfers" in response.content.decode()
+    assert not Service.objects.filter(name="Schaakclub De Toren").exists()
+
+
+def test_permission_makes_a_coordinator_too(client, resident, demo_map):
+    resident.user_permissions.add(Permission.objects.get(codename="change_service"))
+    client.force_login(resident)
+    assert client.get(reverse("socialmap:manage")).status_code == 200
+
+
+def test_mark_verified_and_overdue_page(client, coordinator, demo_map):
+    client.force_login(coordinator)
+    service = Service.objects.get(name="Wandelgroep Samen op Pad")
+    assert service in client.get(reverse("socialmap:manage")).context["overdue"]
+    client.post(reverse("socialmap:verify", args=[service.pk]))
+    service.refresh_from_db()
+    assert service.last_verified is not None
+    assert service not in client.get(reverse("socialmap:manage")).context["overdue"]
+
+
+def test_upload_and_download(client, coordinator, demo_map):
+    client.force_login(coordinator)
+    data = client.get(reverse("socialmap:export"), {"format": "json"}).content
+    bad = data.replace(b'"active"', b'"sometimes"', 1)
+    upload = io.BytesIO(bad)
+    upload.name = "kaart.json"
+    response = client.post(reverse("socialmap:import"), {"file": upload}, follow=True)
+    text = response.content.decode()
+    assert "kaart.json" in text and "status" in text
+    zipped = client.get(reverse("socialmap:export"), {"format": "zip"}).content
+    upload = io.BytesIO(zipped)
+    upload.name = "kaart.zip"
+    before = hsds.tables_from_db()
+    client.post(reverse("socialmap:import"), {"file": upload})
+    assert hsds.tables_from_db() == before
