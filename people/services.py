@@ -46,7 +46,8 @@ def _token_from_link(reference: str) -> str:
 def find_web_by_reference(reference: str) -> Assessment | None:
     """An ownerless web by its private link, its token or its resume code (as typed by a person)."""
     reference = reference.strip()
-    if not reference:
+    # PostgreSQL cannot even compare a text containing NUL; no code or link has one.
+    if not reference or "\x00" in reference:
         return None
     compact = reference.upper().replace(" ", "")
     if RESUME_CODE.match(compact):

@@ -156,7 +156,9 @@ def test_response_endpoint_for_anonymous_web_by_link_and_unknown_token(client, m
     assert client.get(reverse("interop:questionnaire_response", args=["nope"])).status_code == 404
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_any_answer_set_gives_a_valid_response_with_exactly_those_answers(quick, data):
     definition = quick.parsed

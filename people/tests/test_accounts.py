@@ -1,6 +1,6 @@
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from assessments.models import Assessment
@@ -182,8 +182,12 @@ def test_attach_page_needs_login(client, make_web):
     assert web.owner is None
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(reference=st.text(max_size=80))
+@example(reference="ABCD\x00EFGH")
+@example(reference="/web/\x00/")
 def test_any_typed_reference_finds_nothing_or_an_ownerless_web(make_user, make_web, reference):
     owned = Assessment.objects.filter(owner__isnull=False).first() or make_web(owner=make_user())
     found = services.find_web_by_reference(reference)
