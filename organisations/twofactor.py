@@ -29,7 +29,9 @@ def secret_of(device: TOTPDevice) -> str:
 
 def qr_svg(device: TOTPDevice, title: str) -> str:
     """An inline SVG QR code of the otpauth:// address: no JavaScript, no external image."""
-    return segno.make(device.config_url, error="m").svg_inline(scale=5, title=title, border=4)
+    return segno.make(device.config_url, error="m").svg_inline(
+        scale=5, title=title, border=4, omitsize=True
+    )
 
 
 def clean_code(raw: str) -> str:
@@ -37,7 +39,9 @@ def clean_code(raw: str) -> str:
 
 
 def confirm_device(request, device: TOTPDevice, code: str) -> bool:
-    """Check the first code from the app; on success the device counts and the session is verified."""
+    """Check the first code from the app: if right, the device counts and the session is verified.
+
+    Any other device of the user is removed: one phone per account."""
     code = clean_code(code)
     if len(code) != 6 or not device.verify_token(code):
         return False

@@ -11,6 +11,10 @@ urlpatterns = [
     path("<slug:slug>/", views.manage, name="manage"),
     path("<slug:slug>/teams/", views.create_team, name="create_team"),
     path("<slug:slug>/leden/", views.add_member, name="add_member"),
-    path("<slug:slug>/leden/<int:membership_id>/verwijderen/", views.remove_member, name="remove_member"),
+    path(
+        "<slug:slug>/leden/<int:membership_id>/verwijderen/",
+        views.remove_member,
+        name="remove_member",
+    ),
     path("<slug:slug>/audit.csv", views.audit_csv, name="audit_csv"),
 ]

@@ -34,9 +34,7 @@ def _next_url(request: HttpRequest) -> str:
 def _administered(request: HttpRequest, slug: str) -> Organisation:
     """The organisation, if this verified user is its admin; 403 for every other member or not."""
     organisation = get_object_or_404(Organisation, slug=slug)
-    if not is_member_with_role(
-        request.user, organisation, [Membership.Role.ORGANISATION_ADMIN]
-    ):
+    if not is_member_with_role(request.user, organisation, [Membership.Role.ORGANISATION_ADMIN]):
         raise PermissionDenied
     return organisation
 
@@ -89,7 +87,10 @@ def create_team(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Team “%(name)s” was created.") % {"name": team.name})
             return redirect("organisations:manage", organisation.slug)
     return render(
-        request, "organisations/manage.html", _manage_context(organisation, team_form=form), status=400
+        request,
+        "organisations/manage.html",
+        _manage_context(organisation, team_form=form),
+        status=400,
     )
 
 
@@ -128,7 +129,10 @@ def add_member(request: HttpRequest, slug: str) -> HttpResponse:
 def remove_member(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     organisation = _administered(request, slug)
     membership = get_object_or_404(Membership, pk=membership_id, organisation=organisation)
-    if membership.user_id == request.user.pk and membership.role == Membership.Role.ORGANISATION_ADMIN:
+    if (
+        membership.user_id == request.user.pk
+        and membership.role == Membership.Role.ORGANISATION_ADMIN
+    ):
         messages.error(request, _("You cannot remove your own admin role."))
     else:
         services.remove_member(membership)
@@ -164,14 +168,18 @@ def audit_csv(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if twofactor.has_confirmed_device(request.user):
-        return redirect(f"{redirect('organisations:two_factor_verify').url}?next={_next_url(request)}")
+        return redirect(
+            f"{redirect('organisations:two_factor_verify').url}?next={_next_url(request)}"
+        )
     device = twofactor.pending_device(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if twofactor.confirm_device(request, device, form.cleaned_data["code"]):
             messages.success(request, _("Two-step login is on."))
             return redirect(_next_url(request))
-        form.add_error("code", _("This code is not right. Check the time on your phone and try again."))
+        form.add_error(
+            "code", _("This code is not right. Check the time on your phone and try again.")
+        )
     return render(
         request,
         "organisations/two_factor_setup.html",
@@ -195,7 +203,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if twofactor.verify_session(request, form.cleaned_data["code"]):
             return redirect(_next_url(request))
-        form.add_error("code", _("This code is not right. Check the time on your phone and try again."))
+        form.add_error(
+            "code", _("This code is not right. Check the time on your phone and try again.")
+        )
     return render(
         request,
         "organisations/two_factor_verify.html",

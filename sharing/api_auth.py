@@ -37,9 +37,11 @@ class SessionOrToken(HttpBearer):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
-        if request.method in UNSAFE_METHODS and not getattr(request, "_ninja_csrf_exempt", False):
-            if check_csrf(request):
-                raise HttpError(403, "CSRF check failed.")
+        needs_csrf = request.method in UNSAFE_METHODS and not getattr(
+            request, "_ninja_csrf_exempt", False
+        )
+        if needs_csrf and check_csrf(request):
+            raise HttpError(403, "CSRF check failed.")
         return user
 
     def authenticate(self, request: HttpRequest, token: str) -> Any | None:

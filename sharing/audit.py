@@ -24,7 +24,7 @@ def _organisation_for(viewer, subject_owner, assessment) -> Organisation | None:
 def record_access(
     viewer, subject_owner, what: str, context: str, assessment=None
 ) -> AccessLogEntry:
-    """Write one entry: who (viewer), whose data (subject_owner), what, when (now), in what context."""
+    """One entry: who (viewer), whose data (subject_owner), what, when (now), in what context."""
     return AccessLogEntry.objects.create(
         viewer=viewer,
         viewer_label=(getattr(viewer, "display_name", "") or viewer.email)[:254],

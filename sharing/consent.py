@@ -29,7 +29,7 @@ def is_verified(user) -> bool:
 
 
 def _reaching(viewer) -> Q:
-    """Shares addressed to this viewer: personally while still in the organisation, or via a team."""
+    """Shares addressed to the viewer: personally while still in the organisation, or via a team."""
     return Q(professional=viewer, organisation__memberships__user=viewer) | Q(
         team__memberships__user=viewer
     )
