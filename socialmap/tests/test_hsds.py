@@ -89,9 +89,7 @@ def test_invalid_csv_names_file_row_and_field(demo_map):
     before = hsds.tables_from_db()
     with pytest.raises(hsds.ImportRejected) as error:
         hsds.import_upload("kaart.zip", buffer.getvalue())
-    assert any(
-        e.startswith("location.csv: row 2") and "latitude" in e for e in error.value.errors
-    )
+    assert any(e.startswith("location.csv: row 2") and "latitude" in e for e in error.value.errors)
     assert hsds.tables_from_db() == before
 
 

@@ -11,14 +11,18 @@ pytestmark = pytest.mark.django_db
 
 
 def test_public_search_needs_no_login(client, demo_map):
-    response = client.get(reverse("socialmap:search"), {"dimension": "zingeving", "postcode": "9993"})
+    response = client.get(
+        reverse("socialmap:search"), {"dimension": "zingeving", "postcode": "9993"}
+    )
     assert response.status_code == 200
     assert "Jongerenwerk Westerveld" in response.content.decode()
     assert "Samen eten in Oosterhof" not in response.content.decode()
 
 
 def test_bad_postcode_gets_a_message(client, demo_map):
-    response = client.get(reverse("socialmap:search"), {"postcode": "abc"}, HTTP_ACCEPT_LANGUAGE="nl")
+    response = client.get(
+        reverse("socialmap:search"), {"postcode": "abc"}, HTTP_ACCEPT_LANGUAGE="nl"
+    )
     assert "Vul een Nederlandse postcode in" in response.content.decode()
 
 

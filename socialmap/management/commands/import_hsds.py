@@ -17,7 +17,5 @@ class Command(BaseCommand):
         try:
             result = hsds.import_path(path)
         except hsds.ImportRejected as rejected:
-            raise CommandError(
-                "Nothing was imported:\n" + "\n".join(rejected.errors)
-            ) from rejected
+            raise CommandError("Nothing was imported:\n" + "\n".join(rejected.errors)) from rejected
         self.stdout.write(f"Imported {result.summary()}")
