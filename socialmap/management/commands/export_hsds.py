@@ -6,7 +6,7 @@ from socialmap import hsds
 
 
 class Command(BaseCommand):
-    help = "Export the social map as HSDS 3.0: .json (nested services), .zip or a folder (datapackage)."
+    help = "Export the social map as HSDS 3.0: .json, .zip or a folder (datapackage)."
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
