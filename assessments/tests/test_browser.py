@@ -94,3 +94,29 @@ def test_compare_two_webs_and_download_the_pdf(page, live_server, axe_check):
     path = download.value.path()
     with open(path, "rb") as pdf:
         assert pdf.read(4) == b"%PDF"
+
+
+def test_keyboard_alone(page, live_server):
+    page.goto(live_server.url)
+    page.get_by_role("button", name="Snel invullen (2 minuten)").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name="Beginnen").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", level=1).wait_for()
+    for _ in range(40):  # Tab to the first score of the page
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "radio":
+            break
+    checked = "input[type=radio]:checked"
+    while page.locator(checked).count() == 0 or page.locator(checked).get_attribute("value") != "5":
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Tab")  # past the radio group, to "I want to talk about this"
+    page.keyboard.press("Space")
+    page.locator("#save-status").get_by_text("Opgeslagen").wait_for()
+    # Each key press saves; the last change is queued behind the ones still in flight.
+    for _ in range(50):
+        answer = Assessment.objects.get().answers.first()
+        if answer and answer.value == 5 and answer.wants_to_talk:
+            break
+        page.wait_for_timeout(100)
+    assert answer.value == 5 and answer.wants_to_talk
