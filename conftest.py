@@ -54,26 +54,8 @@ def browser() -> Iterator:
 
 
 @pytest.fixture
-def page(browser, live_server) -> Iterator:
-    context = browser.new_context(viewport={"width": 1024, "height": 800}, locale="nl-NL")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def phone_page(browser, live_server) -> Iterator:
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="nl-NL")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
 def new_page(browser, live_server):
-    """Factory for extra browser pages, each its own context (own cookies): several people."""
+    """Factory for browser pages, each its own context (own cookies): several people at once."""
     contexts = []
 
     def make(width: int = 1024, height: int = 800, javascript: bool = True):
@@ -89,6 +71,16 @@ def new_page(browser, live_server):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.fixture
+def phone_page(new_page):
+    return new_page(width=360, height=740)
 
 
 def assert_no_axe_violations(page) -> None:
