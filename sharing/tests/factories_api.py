@@ -1,0 +1,2 @@
+def bearer(key: str) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
