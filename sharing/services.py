@@ -19,7 +19,7 @@ from sharing.consent import revoke
 from sharing.models import Invitation, Share, normalise_code
 
 # A code on paper stays usable for sharing for this long after it was made.
-CODE_VALID_FOR = timedelta(days=90)
+CODE_VALID_FOR = timedelta(days=90)  # keep equal to retention.UNUSED_INVITATION_KEPT
 INVITING_ROLES = (Membership.Role.PROFESSIONAL, Membership.Role.TEAM_MANAGER)
 SHARE_RECEIVING_ROLES = (*INVITING_ROLES, Membership.Role.ORGANISATION_ADMIN)
 

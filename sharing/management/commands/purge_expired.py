@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from sharing.retention import purge_expired
+
+
+class Command(BaseCommand):
+    help = (
+        "Remove access-log entries older than 2 years, invitations unused for 90 days and "
+        "shares stopped more than 2 years ago. Run daily (e.g. from cron)."
+    )
+
+    def handle(self, *args, **options) -> None:
+        purged = purge_expired()
+        self.stdout.write(
+            f"Removed {purged.access_log} access-log entries, {purged.invitations} unused "
+            f"invitations, {purged.shares} stopped shares."
+        )
