@@ -59,19 +59,20 @@ class Candidate:
 def score(query: list[str], candidate: Candidate) -> float:
     """Higher is better. A word in the name counts three times a word elsewhere, a whole word
     counts more than a word start, and a service that covers the asked dimension gets a bonus."""
+    # The stored columns are " stem stem ", so substring tests find whole words and word starts.
+    name = f" {candidate.search_name.strip()} "
+    text = f" {candidate.search_text.strip()} "
     total = 0.0
-    name_words = candidate.search_name.split()
-    text_words = candidate.search_text.split()
     for term in query:
-        if term in name_words:
+        if f" {term} " in name:
             total += 3.0
-        elif any(word.startswith(term) for word in name_words):
+        elif f" {term}" in name:
             total += 2.0
-        if term in text_words:
+        if f" {term} " in text:
             total += 1.0
-        elif any(word.startswith(term) for word in text_words):
+        elif f" {term}" in text:
             total += 0.5
-    if query and " ".join(query) in candidate.search_name:
+    if len(query) > 1 and f" {' '.join(query)}" in name:
         total += 2.0
     if candidate.dimension_match:
         total += 1.0

@@ -57,14 +57,33 @@ def filtered(query: Query) -> QuerySet[Service]:
     return services.distinct()
 
 
+# Every match is ranked, up to this many; beyond it the query is too broad to rank usefully.
+MAX_CANDIDATES = 5000
+
+
 def find_services(query: Query, limit: int = 200) -> list[Service]:
-    """Matching services, best first (see socialmap.search.rank)."""
-    rows = list(
-        filtered(query).values_list("pk", "name", "search_name", "search_text")[: limit * 5]
-    )
-    candidates = [search.Candidate(pk, name, sname, stext) for pk, name, sname, stext in rows]
+    """Matching services, best first (see socialmap.search.rank), with what a result card
+    shows (terms, areas, locations) loaded in a fixed number of queries."""
+    rows = filtered(query).values_list("pk", "name", "search_name", "search_text")
+    candidates = [
+        search.Candidate(pk, name, sname, stext) for pk, name, sname, stext in rows[:MAX_CANDIDATES]
+    ]
     ordered = [c.key for c in search.rank(query.text, candidates)][:limit]
-    by_id = {s.pk: s for s in with_details(Service.objects.filter(pk__in=ordered))}
+    cards = (
+        Service.objects.filter(pk__in=ordered)
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch(
+                "attributes", queryset=Attribute.objects.select_related("taxonomy_term__taxonomy")
+            ),
+            Prefetch(
+                "service_at_locations",
+                queryset=ServiceAtLocation.objects.select_related("location"),
+            ),
+            "service_areas",
+        )
+    )
+    by_id = {s.pk: s for s in cards}
     return [by_id[pk] for pk in ordered]
 
 
