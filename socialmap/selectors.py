@@ -32,29 +32,32 @@ class Query:
     extra: dict = field(default_factory=dict)
 
 
+def _with_term(taxonomy: str, code: str) -> QuerySet:
+    return Attribute.objects.filter(
+        taxonomy_term__taxonomy__name=taxonomy, taxonomy_term__code=code
+    ).values("link_id")
+
+
 def filtered(query: Query) -> QuerySet[Service]:
+    # Subqueries rather than joins: no duplicate rows, so no DISTINCT over the text columns.
     services = Service.objects.all()
     if not query.include_inactive:
         services = services.filter(status=Service.Status.ACTIVE)
     if query.dimension:
-        services = services.filter(
-            attributes__taxonomy_term__taxonomy__name=DIMENSIONS_TAXONOMY,
-            attributes__taxonomy_term__code=query.dimension,
-        )
+        services = services.filter(pk__in=_with_term(DIMENSIONS_TAXONOMY, query.dimension))
     if query.target_group:
-        services = services.filter(
-            attributes__taxonomy_term__taxonomy__name=TARGET_GROUPS_TAXONOMY,
-            attributes__taxonomy_term__code=query.target_group,
-        )
+        services = services.filter(pk__in=_with_term(TARGET_GROUPS_TAXONOMY, query.target_group))
     area = postcode_area(query.postcode)
     if area:
-        services = services.filter(service_areas__name=area)
+        services = services.filter(
+            pk__in=ServiceArea.objects.filter(name=area).values("service_id")
+        )
     for term in search.tokens(query.text):
         # Every word must appear somewhere (name or text), at a word start.
         services = services.filter(
             Q(search_name__contains=f" {term}") | Q(search_text__contains=f" {term}")
         )
-    return services.distinct()
+    return services
 
 
 # Every match is ranked, up to this many; beyond it the query is too broad to rank usefully.
