@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.decorators import ratelimit
 
 from assessments.models import Assessment
-from assessments.selectors import is_own_web, remember_in_session
+from assessments.selectors import is_own_web, remember_in_session, session_tokens
 from instruments.selectors import offered_instruments
 from organisations.models import Team
 from organisations.selectors import organisations_of, teams_of
@@ -70,6 +70,7 @@ def _signup_url() -> str:
     return reverse("people:signup")
 
 
+@ratelimit(key="ip", rate="30/15m", method="POST", block=False)
 @require_POST
 def share_web(request: HttpRequest, token: str) -> HttpResponse:
     """The result page's sharing form: with the inviting professional, by code, or with a team."""
@@ -84,6 +85,9 @@ def share_web(request: HttpRequest, token: str) -> HttpResponse:
         return redirect(f"{_signup_url()}?next={result_url}")
     include_future = request.POST.get("scope") == "future"
     how = request.POST.get("how", "")
+    if getattr(request, "limited", False):
+        messages.error(request, _("Too many tries. Wait a quarter of an hour and try again."))
+        return redirect(result_url)
     try:
         if how in {"invitation", "invitation_team"}:
             invitation = invitation_of(assessment)
@@ -162,7 +166,23 @@ def invitation_link(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "sharing/invitation_link.html", {"invitation": invitation})
 
 
+def _started_here(request: HttpRequest, invitation: Invitation) -> Assessment | None:
+    """The web this invitation already started, if this visitor is its person.
+
+    The professional knows the code too, so the code alone never reopens a web.
+    """
+    web = invitation.assessment
+    if web is None:
+        return None
+    if web.owner_id is not None:
+        return web if request.user.is_authenticated and web.owner_id == request.user.pk else None
+    return web if web.access_token in session_tokens(request) else None
+
+
 def _start_from_invitation(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    earlier = _started_here(request, invitation)
+    if earlier is not None:
+        return redirect(reverse("assessments:started", args=[earlier.access_token]))
     owner = request.user if request.user.is_authenticated else None
     try:
         assessment = services.accept_invitation(invitation, owner=owner)

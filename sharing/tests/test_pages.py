@@ -1,6 +1,7 @@
 import uuid
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Assessment
@@ -92,8 +93,14 @@ def test_person_starts_the_invited_web_with_the_code_and_nothing_is_shared(clien
     invitation.refresh_from_db()
     assert invitation.assessment == web
     assert not Share.objects.exists()
-    again = client.post(reverse("sharing:invitation_enter"), {"code": invitation.code}, follow=True)
-    assert "al gebruikt" in again.content.decode()
+    # The same browser gets its web back; anyone else with the code gets nothing.
+    again = client.post(reverse("sharing:invitation_enter"), {"code": invitation.code})
+    assert again.url == reverse("assessments:started", args=[web.access_token])
+    other = Client().post(
+        reverse("sharing:invitation_enter"), {"code": invitation.code}, follow=True
+    )
+    assert "al gebruikt" in other.content.decode()
+    assert web.access_token not in other.content.decode()
     assert Assessment.objects.count() == 1
 
 
