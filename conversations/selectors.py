@@ -1,0 +1,193 @@
+"""Reading conversations for the pages: caseload, plan, trajectory, open parts of a web."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from assessments.models import Assessment
+from conversations.access import is_verified_professional, webs_visible_to
+from conversations.models import Conversation, Step
+from instruments.definition import Dimension
+from instruments.scoring import score_change
+from sharing.consent import persons_shared_with
+
+
+def conversations_of(user) -> QuerySet[Conversation]:
+    """Conversations the user may open: their own as a person, and as a professional those
+    of people who still share with them."""
+    if not user.is_authenticated:
+        return Conversation.objects.none()
+    own = Q(person=user)
+    if is_verified_professional(user):
+        own |= Q(professional=user, person__in=persons_shared_with(user))
+    return Conversation.objects.filter(own).select_related("person", "professional")
+
+
+def steps_of(user) -> QuerySet[Step]:
+    return Step.objects.filter(conversation__in=conversations_of(user)).select_related(
+        "conversation"
+    )
+
+
+def open_dimensions(assessment: Assessment) -> list[Dimension]:
+    """Parts of the web without a score yet: to fill in during a later conversation."""
+    scores = assessment.dimension_scores or {}
+    return [d for d in assessment.definition.dimensions if scores.get(d.id) is None]
+
+
+def is_overdue(step: Step, today: datetime.date) -> bool:
+    return step.is_open and step.due_date is not None and step.due_date < today
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    step: Step
+    overdue: bool
+
+
+def plan_of(person, today: datetime.date) -> list[PlanStep]:
+    """All steps from the person's conversations, open ones first."""
+    steps = Step.objects.filter(conversation__person=person).select_related(
+        "conversation__professional"
+    )
+    ordered = sorted(steps, key=lambda s: (not s.is_open, s.due_date or datetime.date.max))
+    return [PlanStep(s, is_overdue(s, today)) for s in ordered]
+
+
+def plan_for_web(assessment: Assessment, today: datetime.date) -> list[PlanStep]:
+    steps = Step.objects.filter(conversation__assessments=assessment).distinct()
+    ordered = sorted(steps, key=lambda s: (not s.is_open, s.due_date or datetime.date.max))
+    return [PlanStep(s, is_overdue(s, today)) for s in ordered]
+
+
+@dataclass(frozen=True)
+class DimensionChange:
+    id: str
+    name: str
+    change: float | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    changes: list[DimensionChange]
+    # True when the two webs come from instruments with different parts.
+    only_shared_dimensions: bool
+
+
+def compare_webs(before: Assessment, after: Assessment, language: str) -> Comparison:
+    change = score_change(before.dimension_scores or {}, after.dimension_scores or {})
+    names = {d.id: d.name.get(language) for d in after.definition.dimensions}
+    before_ids = {d.id for d in before.definition.dimensions}
+    after_ids = set(names)
+    return Comparison(
+        changes=[DimensionChange(i, names[i], value) for i, value in change.items()],
+        only_shared_dimensions=before_ids != after_ids,
+    )
+
+
+def scored_webs(webs: list[Assessment]) -> list[Assessment]:
+    return [w for w in webs if any(v is not None for v in (w.dimension_scores or {}).values())]
+
+
+@dataclass
+class CaseloadRow:
+    person: object
+    last_web: Assessment | None
+    comparison: Comparison | None
+    open_steps: list[Step] = field(default_factory=list)
+    next_follow_up: datetime.date | None = None
+    overdue: bool = False
+    conversations: list[Conversation] = field(default_factory=list)
+
+
+def caseload(professional, today: datetime.date, language: str) -> list[CaseloadRow]:
+    """The professional's clients: everyone who currently shares with them."""
+    rows = []
+    for person in persons_shared_with(professional).order_by("display_name", "email"):
+        webs = scored_webs(webs_visible_to(professional, person))
+        comparison = compare_webs(webs[-2], webs[-1], language) if len(webs) >= 2 else None
+        open_steps = list(
+            Step.objects.filter(
+                conversation__professional=professional,
+                conversation__person=person,
+                status__in=Step.OPEN_STATUSES,
+            )
+        )
+        due = [s.due_date for s in open_steps if s.due_date is not None]
+        next_follow_up = min(due) if due else None
+        rows.append(
+            CaseloadRow(
+                person=person,
+                last_web=webs[-1] if webs else None,
+                comparison=comparison,
+                open_steps=open_steps,
+                next_follow_up=next_follow_up,
+                overdue=next_follow_up is not None and next_follow_up < today,
+                conversations=list(
+                    Conversation.objects.filter(professional=professional, person=person)
+                ),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class TrajectoryRow:
+    id: str
+    name: str
+    scores: list[float | None]
+    # Change from the previous web, one fewer than scores; None where not comparable.
+    changes: list[float | None]
+
+
+@dataclass
+class Trajectory:
+    webs: list[Assessment]
+    labels: list[str]
+    rows: list[TrajectoryRow]
+    only_shared_dimensions: bool
+
+
+def moment_label(web: Assessment) -> str:
+    return str(web.get_moment_display()) if web.moment else _("no moment")
+
+
+def trajectory(webs: list[Assessment], language: str) -> Trajectory:
+    """Webs side by side with the change between neighbours, per dimension."""
+    webs = scored_webs(webs)
+    order: list[str] = []
+    names: dict[str, str] = {}
+    for web in webs:
+        for d in web.definition.dimensions:
+            if d.id not in names:
+                order.append(d.id)
+                names[d.id] = d.name.get(language)
+    comparisons = [
+        score_change(a.dimension_scores or {}, b.dimension_scores or {})
+        for a, b in zip(webs, webs[1:], strict=False)
+    ]
+    rows = [
+        TrajectoryRow(
+            id=dimension_id,
+            name=names[dimension_id],
+            scores=[(w.dimension_scores or {}).get(dimension_id) for w in webs],
+            changes=[c.get(dimension_id) for c in comparisons],
+        )
+        for dimension_id in order
+    ]
+    dimension_sets = {tuple(d.id for d in w.definition.dimensions) for w in webs}
+    return Trajectory(
+        webs=webs,
+        labels=[moment_label(w) for w in webs],
+        rows=rows,
+        only_shared_dimensions=len(dimension_sets) > 1,
+    )
+
+
+def plan_for_conversation(conversation: Conversation, today: datetime.date) -> list[PlanStep]:
+    steps = conversation.steps.all()
+    return [PlanStep(s, is_overdue(s, today)) for s in steps]
