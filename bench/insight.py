@@ -41,8 +41,8 @@ MUNICIPALITY = AREAS[100:110]
 PERIODS = [f"{year}Q{q}" for year in range(2021, 2026) for q in range(1, 5)]
 KEY = "area, age_band, period, organisation_id, programme_id"
 BREAKDOWNS = {
-    "neighbourhood": "area",
-    "age group": "age_band",
+    "area": "area",
+    "age_band": "age_band",
     "quarter": "period",
     "year": "substr(period, 1, 4)",
 }
@@ -54,7 +54,8 @@ WEB_TABLE = (
     + ")"
 )
 ROLLUP_TABLE = (
-    "CREATE TABLE rollup (area varchar(4), age_band varchar(5), period varchar(6), "
+    "CREATE TABLE rollup (grain varchar(8), area varchar(4), age_band varchar(5), "
+    "period varchar(6), "
     "organisation_id integer, programme_id integer, dimension varchar(8), n bigint, "
     "total double precision, total_squares double precision, "
     "b0 bigint, b1 bigint, b2 bigint, b3 bigint, b4 bigint)"
@@ -64,7 +65,7 @@ ROLLUP_TABLE = (
 def rollup_inserts() -> list[str]:
     """The rebuild, as SQL every engine here understands."""
     statements = [
-        f"INSERT INTO rollup SELECT {KEY}, '*', COUNT(*), 0, 0, 0, 0, 0, 0, 0 "
+        f"INSERT INTO rollup SELECT 'full', {KEY}, '*', COUNT(*), 0, 0, 0, 0, 0, 0, 0 "
         f"FROM web GROUP BY {KEY}"
     ]
     for d in DIMENSIONS:
@@ -73,22 +74,43 @@ def rollup_inserts() -> list[str]:
             for low, high in ((-1, 2.5), (2.5, 4.5), (4.5, 6.5), (6.5, 8.5), (8.5, 99))
         )
         statements.append(
-            f"INSERT INTO rollup SELECT {KEY}, '{d}', COUNT({d}), SUM({d}), SUM({d} * {d}), "
-            f"{bins} FROM web WHERE {d} IS NOT NULL GROUP BY {KEY}"
+            f"INSERT INTO rollup SELECT 'full', {KEY}, '{d}', COUNT({d}), SUM({d}), "
+            f"SUM({d} * {d}), {bins} FROM web WHERE {d} IS NOT NULL GROUP BY {KEY}"
         )
+    sums = "SUM(n), SUM(total), SUM(total_squares), SUM(b0), SUM(b1), SUM(b2), SUM(b3), SUM(b4)"
+    # The coarse grains, summed from the full one as insights.services does.
+    statements.append(
+        f"INSERT INTO rollup SELECT 'area', area, '', period, NULL, NULL, dimension, {sums} "
+        "FROM rollup WHERE grain = 'full' GROUP BY area, period, dimension"
+    )
+    statements.append(
+        "INSERT INTO rollup SELECT 'national', '', age_band, period, organisation_id, "
+        f"programme_id, dimension, {sums} FROM rollup WHERE grain = 'full' "
+        "GROUP BY age_band, period, organisation_id, programme_id, dimension"
+    )
     return statements
+
+
+def grain_for(areas, breakdown: str) -> str:
+    """As insights.selectors.grain_for."""
+    needs_area = areas is not None or breakdown == "area"
+    needs_detail = breakdown == "age_band"
+    if needs_area and needs_detail:
+        return "full"
+    return "area" if needs_area else "national"
 
 
 def dashboard_queries(areas: Sequence[str] | None) -> list[str]:
     """What insights.selectors.rollup_rows sends, once per breakdown."""
-    where = ""
+    in_scope = ""
     if areas is not None:
-        where = "WHERE area IN (" + ", ".join(f"'{a}'" for a in areas) + ") "
+        in_scope = "AND area IN (" + ", ".join(f"'{a}'" for a in areas) + ") "
     return [
         f"SELECT {expression} AS grp, dimension, SUM(n), SUM(total), SUM(total_squares), "
-        f"SUM(b0), SUM(b1), SUM(b2), SUM(b3), SUM(b4) FROM rollup {where}"
+        f"SUM(b0), SUM(b1), SUM(b2), SUM(b3), SUM(b4) FROM rollup "
+        f"WHERE grain = '{grain_for(areas, name)}' {in_scope}"
         f"GROUP BY {expression}, dimension ORDER BY 1, 2"
-        for expression in BREAKDOWNS.values()
+        for name, expression in BREAKDOWNS.items()
     ]
 
 
@@ -146,7 +168,8 @@ class Engine:
         self.execute(ROLLUP_TABLE)
         for statement in rollup_inserts():
             self.execute(statement)
-        self.execute("CREATE INDEX rollup_area_period ON rollup (area, period)")
+        self.execute("CREATE INDEX rollup_area_period ON rollup (grain, area, period)")
+        self.execute("CREATE INDEX rollup_age_period ON rollup (grain, age_band, period)")
         self.commit()
         return time.perf_counter() - started
 
@@ -186,6 +209,11 @@ class SqliteEngine(Engine):
 
     def commit(self):
         self.connection.commit()
+
+    def build(self):
+        seconds = super().build()
+        self.execute("ANALYZE")
+        return seconds
 
     def load(self, path):
         self.execute(WEB_TABLE)

@@ -93,10 +93,19 @@ class Analyst(models.Model):
 class DimensionRollup(models.Model):
     """Sums per cell, so a million webs are read as a few thousand rows.
 
-    dimension WEBS counts webs; the other rows count webs that scored that dimension.
+    dimension WEBS counts webs; the other rows count webs that scored that dimension. The same
+    sums are kept at three grains, so each question reads the smallest table that answers it:
+    FULL (every key), AREA (postcode area and period only) and NATIONAL (no postcode area).
     """
 
     WEBS = "*"
+
+    class Grain(models.TextChoices):
+        FULL = "full"
+        AREA = "area"
+        NATIONAL = "national"
+
+    grain = models.CharField(max_length=8, choices=Grain.choices, default=Grain.FULL)
 
     postcode_area = models.CharField(max_length=4)
     age_band = models.CharField(max_length=5)
@@ -117,8 +126,8 @@ class DimensionRollup(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["postcode_area", "period"]),
-            models.Index(fields=["period"]),
+            models.Index(fields=["grain", "postcode_area", "period"]),
+            models.Index(fields=["grain", "age_band", "period"]),
         ]
 
     def __str__(self) -> str:

@@ -131,12 +131,27 @@ def _group_expression(breakdown: str):
     }[breakdown]
 
 
+def grain_for(scope: Q, filters: Filters) -> str:
+    """The smallest rollup grain that holds every key this question filters or groups on."""
+    needs_area = bool(scope) or bool(filters.area) or filters.breakdown == "area"
+    needs_detail = (
+        bool(filters.age_band)
+        or bool(filters.programme_id)
+        or filters.breakdown in {"age_band", "organisation", "programme"}
+    )
+    if needs_area and needs_detail:
+        return DimensionRollup.Grain.FULL
+    if needs_area:
+        return DimensionRollup.Grain.AREA
+    return DimensionRollup.Grain.NATIONAL
+
+
 def rollup_rows(scope: Q, filters: Filters) -> QuerySet:
     """One grouped query over the rollups: sums per (group, dimension)."""
     sums = {"n": Sum("count"), "s": Sum("total"), "ss": Sum("total_squares")}
     sums.update({name: Sum(name) for name in BIN_FIELDS})
     return (
-        DimensionRollup.objects.filter(scope & filters.as_q())
+        DimensionRollup.objects.filter(scope & filters.as_q(), grain=grain_for(scope, filters))
         .annotate(group=_group_expression(filters.breakdown))
         .values("group", "dimension")
         .annotate(**sums)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from assessments.models import Assessment
@@ -53,6 +54,46 @@ def cell_key(consent: CollectiveConsent) -> CellKey | None:
         period=period_of(completed_at),
         organisation_id=programme.organisation_id if programme else None,
         programme_id=programme.pk if programme else None,
+    )
+
+
+SUMMED = ("count", "total", "total_squares", *BIN_FIELDS)
+# Which keys each coarse grain keeps; the others are blank (area) or empty (the foreign keys).
+GRAIN_KEYS = {
+    DimensionRollup.Grain.AREA: ("postcode_area", "period"),
+    DimensionRollup.Grain.NATIONAL: ("age_band", "period", "organisation_id", "programme_id"),
+}
+
+
+def _refresh_coarse(grain: str, where: Q) -> None:
+    """Recompute coarse-grain rows from the full-grain rows matching `where`."""
+    keys = GRAIN_KEYS[grain]
+    full = DimensionRollup.objects.filter(where, grain=DimensionRollup.Grain.FULL)
+    sums = full.values(*keys, "dimension").annotate(**{f"sum_{f}": Sum(f) for f in SUMMED})
+    rows = []
+    for row in sums.order_by():
+        values = {f: row[f"sum_{f}"] for f in SUMMED}
+        rows.append(
+            DimensionRollup(
+                grain=grain, dimension=row["dimension"], **{k: row[k] for k in keys}, **values
+            )
+        )
+    DimensionRollup.objects.filter(where, grain=grain).delete()
+    DimensionRollup.objects.bulk_create(rows, batch_size=2000)
+
+
+def _refresh_coarse_for(key: CellKey) -> None:
+    _refresh_coarse(
+        DimensionRollup.Grain.AREA, Q(postcode_area=key.postcode_area, period=key.period)
+    )
+    _refresh_coarse(
+        DimensionRollup.Grain.NATIONAL,
+        Q(
+            age_band=key.age_band,
+            period=key.period,
+            organisation_id=key.organisation_id,
+            programme_id=key.programme_id,
+        ),
     )
 
 
@@ -102,6 +143,7 @@ def refresh_cell(key: CellKey) -> None:
     for consent in consents:
         _add_web(rows, key, consent.assessment.dimension_scores)
     DimensionRollup.objects.filter(
+        grain=DimensionRollup.Grain.FULL,
         postcode_area=key.postcode_area,
         age_band=key.age_band,
         period=key.period,
@@ -109,6 +151,7 @@ def refresh_cell(key: CellKey) -> None:
         programme_id=key.programme_id,
     ).delete()
     DimensionRollup.objects.bulk_create(rows.values())
+    _refresh_coarse_for(key)
 
 
 def refresh_cells(keys: Iterable[CellKey | None]) -> None:
@@ -131,6 +174,8 @@ def rebuild_all() -> int:
     DimensionRollup.objects.bulk_create(
         (row for rows in cells.values() for row in rows.values()), batch_size=2000
     )
+    for grain in GRAIN_KEYS:
+        _refresh_coarse(grain, Q())
     return counted
 
 

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.management import call_command
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.test.testcases import LiveServerThread
 
@@ -38,26 +39,53 @@ def send(opener, request_or_url):
     raise AssertionError("unreachable")
 
 
-@pytest.fixture
-def server_url(request, tmp_path):
-    """A live server on a real database.
+WORKERS = 16
 
-    On PostgreSQL that is pytest-django's live_server. The SQLite test database lives in memory,
-    shared by every server thread through one connection, which cannot take concurrent writers;
-    so there we migrate a temporary file database (WAL, IMMEDIATE, busy timeout, as deployed) and
-    serve it with Django's LiveServerThread.
+
+class WorkerPoolServer(ThreadedWSGIServer):
+    """Like a deployed app server: a fixed number of workers, the rest wait in the queue.
+
+    (The plain live server starts a thread, and so a database connection, per request: 200 at
+    once exhaust PostgreSQL's max_connections.)
+    """
+
+    request_queue_size = 2 * RESIDENTS
+    workers = threading.BoundedSemaphore(WORKERS)
+
+    def process_request(self, request, client_address):
+        self.workers.acquire()
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.workers.release()
+
+
+class WorkerPoolServerThread(LiveServerThread):
+    server_class = WorkerPoolServer
+
+
+@pytest.fixture
+def server_url(tmp_path):
+    """Django's live server thread with a worker pool, on a database that takes concurrency.
+
+    On PostgreSQL that is the test database. The SQLite test database lives in memory, shared by
+    every server thread through one connection, which cannot take concurrent writers; there we
+    migrate a temporary file database (WAL, IMMEDIATE, busy timeout, as deployed) instead.
     """
     old = connections["default"]
-    if old.vendor != "sqlite" or not old.is_in_memory_db():
-        yield request.getfixturevalue("live_server").url
-        return
     settings_dict = old.settings_dict
     memory_name = settings_dict["NAME"]
-    settings_dict["NAME"] = str(tmp_path / "load.sqlite3")
-    connections["default"] = old.__class__(settings_dict, alias="default")
-    thread = LiveServerThread("localhost", lambda handler: handler, connections_override={})
+    in_memory = old.vendor == "sqlite" and old.is_in_memory_db()
+    if in_memory:
+        settings_dict["NAME"] = str(tmp_path / "load.sqlite3")
+        connections["default"] = old.__class__(settings_dict, alias="default")
+    thread = WorkerPoolServerThread("localhost", lambda handler: handler, connections_override={})
     try:
-        call_command("migrate", verbosity=0, interactive=False)
+        if in_memory:
+            call_command("migrate", verbosity=0, interactive=False)
         thread.daemon = True
         thread.start()
         thread.is_ready.wait()
@@ -66,9 +94,10 @@ def server_url(request, tmp_path):
         yield f"http://localhost:{thread.port}"
     finally:
         thread.terminate()
-        connections["default"].close()
-        settings_dict["NAME"] = memory_name
-        connections["default"] = old
+        if in_memory:
+            connections["default"].close()
+            settings_dict["NAME"] = memory_name
+            connections["default"] = old
 
 
 @pytest.mark.django_db(transaction=True)

@@ -151,3 +151,17 @@ def test_programme_evaluation_refused_to_others_and_hidden_with_few_pairs(client
     client.force_login(analyst(national=True))
     response = client.get(url)
     assert all(row.result is None for row in response.context["evaluation"])
+
+
+@pytest.mark.django_db
+def test_every_grain_gives_the_same_figures(client, neighbourhood):
+    """National questions read a small table; the answer must match the detailed one."""
+    client.force_login(analyst(national=True))
+    by_year = client.get(reverse("insights:api_figures"), {"breakdown": "year"}).json()
+    by_area_and_age = client.get(
+        reverse("insights:api_figures"), {"breakdown": "year", "age_band": "45-64"}
+    ).json()
+    assert by_year["webs_total"] == by_area_and_age["webs_total"] == 35
+    first = [d["rows"][-1] for d in by_year["dimensions"]]
+    second = [d["rows"][-1] for d in by_area_and_age["dimensions"]]
+    assert first == second
