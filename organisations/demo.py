@@ -8,7 +8,7 @@ from people.models import User
 ORGANISATION_NAME = "Wijkteam Zonnedal (fictief)"
 ORGANISATION_SLUG = "wijkteam-zonnedal"
 TEAM_NAME = "Team Noord"
-DEMO_PASSWORD = "zonnedal-demo-2026"
+DEMO_PASSWORD = "demo-wachtwoord-2026"
 # Fictional, published on purpose: type it into an authenticator app to log in to the demo.
 DEMO_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"
 DEMO_TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"

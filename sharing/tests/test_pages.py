@@ -312,3 +312,18 @@ def test_navigation_shows_professional_entries_only_to_members(client, org, prof
     page = client.get(reverse("sharing:overview")).content.decode()
     assert reverse("sharing:invitation_new") in page
     assert reverse("organisations:index") in page
+
+
+def test_guessed_tokens_and_anonymous_visitors_get_nothing(client, org, prof):
+    invite(prof, org)
+    assert client.get(reverse("sharing:invitation_link", args=["guessed-token"])).status_code == 404
+    assert (
+        client.post(reverse("sharing:invitation_link", args=["guessed-token"])).status_code == 404
+    )
+    for name in ("overview", "tokens", "shared_with_me", "invitation_new"):
+        response = client.get(reverse(f"sharing:{name}"))
+        assert response.status_code == 302
+        assert reverse("people:login") in response.url
+    assert client.post(reverse("sharing:revoke", args=[1])).status_code == 302
+    assert client.post(reverse("sharing:token_revoke", args=[1])).status_code == 302
+    assert not Assessment.objects.exists()
