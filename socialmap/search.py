@@ -53,12 +53,11 @@ class Candidate:
     name: str
     search_name: str
     search_text: str
-    dimension_match: bool = False
 
 
 def score(query: list[str], candidate: Candidate) -> float:
     """Higher is better. A word in the name counts three times a word elsewhere, a whole word
-    counts more than a word start, and a service that covers the asked dimension gets a bonus."""
+    counts more than a word start, and all query words in order in the name earn a bonus."""
     # The stored columns are " stem stem ", so substring tests find whole words and word starts.
     name = f" {candidate.search_name.strip()} "
     text = f" {candidate.search_text.strip()} "
@@ -74,8 +73,6 @@ def score(query: list[str], candidate: Candidate) -> float:
             total += 0.5
     if len(query) > 1 and f" {' '.join(query)}" in name:
         total += 2.0
-    if candidate.dimension_match:
-        total += 1.0
     return total
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from socialmap import hsds
-from socialmap.models import Organization, Service
+from socialmap.models import Location, Organization, Service
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +143,23 @@ def test_upload_and_download(client, coordinator, demo_map):
     before = hsds.tables_from_db()
     client.post(reverse("socialmap:import"), {"file": upload})
     assert hsds.tables_from_db() == before
+
+
+def test_coordinator_adds_a_location_with_address(client, coordinator, demo_map):
+    client.force_login(coordinator)
+    data = {
+        "location-name": "Dorpshuis Zuid",
+        "location-location_type": "physical",
+        "location-latitude": "53.08",
+        "location-longitude": "",
+        "address-address_1": "Zuiderweg 1",
+        "address-postal_code": "9996 AA",
+        "address-city": "Zonnedal",
+        "address-state_province": "Fictief",
+    }
+    response = client.post(reverse("socialmap:new_location"), data, HTTP_ACCEPT_LANGUAGE="nl")
+    assert "Vul zowel de breedtegraad als de lengtegraad in" in response.content.decode()
+    data["location-longitude"] = "6.5"
+    assert client.post(reverse("socialmap:new_location"), data).status_code == 302
+    location = Location.objects.get(name="Dorpshuis Zuid")
+    assert location.addresses.get().postal_code == "9996 AA"
