@@ -8,6 +8,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -77,8 +78,17 @@ def signup(request: HttpRequest) -> HttpResponse:
             login(request, user, backend=MODEL_BACKEND)
             messages.success(request, _("Welcome! Your account is ready."))
             _say_attached(request, services.attach_chosen(user, offered, form.chosen_webs()))
-            return redirect("people:my_webs")
-    return render(request, "people/signup.html", {"form": form})
+            return redirect(_safe_next(request) or "people:my_webs")
+    return render(request, "people/signup.html", {"form": form, "next": _safe_next(request)})
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """Where to go after signing up (e.g. back to the web being shared), if it is on this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""
 
 
 @require_GET

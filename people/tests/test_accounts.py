@@ -193,3 +193,18 @@ def test_any_typed_reference_finds_nothing_or_an_ownerless_web(make_user, make_w
     found = services.find_web_by_reference(reference)
     assert found is None or found.owner_id is None
     assert services.find_web_by_reference(owned.resume_code) is None
+
+
+@pytest.mark.django_db
+def test_sign_up_returns_to_the_page_it_came_from_but_never_offsite(client):
+    data = {
+        "email": "terug@example.org",
+        "password1": "een-lang-wachtwoord-9",
+        "password2": "een-lang-wachtwoord-9",
+    }
+    response = client.post(reverse("people:signup") + "?next=/web/abc/", data)
+    assert response["Location"] == "/web/abc/"
+    client.logout()
+    data["email"] = "weg@example.org"
+    response = client.post(reverse("people:signup"), {**data, "next": "https://evil.example/"})
+    assert response["Location"] == reverse("people:my_webs")
