@@ -50,3 +50,11 @@ def test_taxonomies_and_terms(client, demo_map):
     terms = client.get("/hsds/taxonomy_terms", {"taxonomy_id": str(dimension_taxonomy)}).json()
     assert terms["total_items"] == 6
     assert client.get("/hsds/organizations", {"per_page": 5}).json()["size"] == 5
+
+
+def test_api_services_are_valid_hsds(client, demo_map):
+    from socialmap import hsds
+
+    body = client.get("/hsds/services", {"per_page": 25}).json()
+    errors = [e for s in body["contents"] for e in hsds.schema_errors("service", s, "api")]
+    assert errors == []
