@@ -19,7 +19,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from jsonschema import Draft202012Validator, FormatChecker
@@ -119,7 +118,8 @@ TABLES: list[tuple[str, type[models.Model], list[str]]] = [
 # HSDS column -> model attribute, where they differ.
 RENAMED = {("service", "assured_date"): "last_verified"}
 COLUMNS = {table: columns for table, _model, columns in TABLES}
-SCHEMA_DIR = Path(getattr(settings, "HSDS_SCHEMA_DIR", "/work/shared/standards/hsds-3.0/schema"))
+# Vendored copies of the HSDS 3.0 schemas (CC BY-SA 4.0, see hsds_schema/LICENSE).
+SCHEMA_DIR = Path(__file__).resolve().parent / "hsds_schema"
 
 
 class ImportRejected(Exception):
