@@ -109,3 +109,64 @@ def taxonomy_terms(request: HttpRequest) -> JsonResponse:
     if taxonomy_id:
         queryset = queryset.filter(taxonomy_id=_uuid(taxonomy_id))
     return _page(request, queryset, lambda t: hsds.row_of("taxonomy_term", t))
+
+
+def _parameters(*names: str) -> list[dict]:
+    described = {
+        "page": ("integer", "Page number, from 1."),
+        "per_page": ("integer", f"Items per page, at most {MAX_PER_PAGE}; default 50."),
+        "search": ("string", "Free text; accent- and case-insensitive."),
+        "taxonomy_term_id": ("string", "Only services with this taxonomy term (UUID)."),
+        "taxonomy_id": ("string", "Only terms of this taxonomy (UUID)."),
+    }
+    return [
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": described[name][1],
+            "schema": {"type": described[name][0]},
+        }
+        for name in names
+    ]
+
+
+def _operation(summary: str, parameters: list[dict]) -> dict:
+    return {
+        "get": {
+            "summary": summary,
+            "parameters": parameters,
+            "responses": {"200": {"description": "OK"}, "404": {"description": "Not found"}},
+        }
+    }
+
+
+@require_GET
+def openapi(request: HttpRequest) -> JsonResponse:
+    """What this read-only subset of the HSDS 3.0 API offers."""
+    listing = ("page", "per_page")
+    by_id = [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}]
+    return JsonResponse(
+        {
+            "openapi": "3.1.0",
+            "info": {
+                "title": "Brede Blik social map – HSDS 3.0 (read only)",
+                "version": "3.0",
+                "description": "Paged responses use the HSDS page envelope: total_items, "
+                "total_pages, page_number, size, first_page, last_page, empty, contents.",
+            },
+            "paths": {
+                "/services": _operation(
+                    "Services with nested objects",
+                    _parameters(*listing, "search", "taxonomy_term_id"),
+                ),
+                "/services/{id}": _operation("One service", by_id),
+                "/organizations": _operation("Organizations", _parameters(*listing, "search")),
+                "/organizations/{id}": _operation("One organization with its services", by_id),
+                "/taxonomies": _operation("Taxonomies", _parameters(*listing)),
+                "/taxonomy_terms": _operation(
+                    "Taxonomy terms", _parameters(*listing, "taxonomy_id")
+                ),
+            },
+        }
+    )

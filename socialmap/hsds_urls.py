@@ -7,6 +7,7 @@ from socialmap import api
 app_name = "hsds"
 
 urlpatterns = [
+    path("openapi.json", api.openapi, name="openapi"),
     path("services", api.services, name="services"),
     path("services/<str:id>", api.service, name="service"),
     path("organizations", api.organizations, name="organizations"),

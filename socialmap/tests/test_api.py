@@ -58,3 +58,17 @@ def test_api_services_are_valid_hsds(client, demo_map):
     body = client.get("/hsds/services", {"per_page": 25}).json()
     errors = [e for s in body["contents"] for e in hsds.schema_errors("service", s, "api")]
     assert errors == []
+
+
+def test_openapi_document_lists_every_path(client):
+    paths = client.get("/hsds/openapi.json").json()["paths"]
+    assert set(paths) == {
+        "/services",
+        "/services/{id}",
+        "/organizations",
+        "/organizations/{id}",
+        "/taxonomies",
+        "/taxonomy_terms",
+    }
+    names = {p["name"] for p in paths["/services"]["get"]["parameters"]}
+    assert {"page", "per_page", "search", "taxonomy_term_id"} <= names
