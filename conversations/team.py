@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from conversations.access import webs_visible_to
+from django.db.models import Q
+
+from assessments.models import Assessment
 from conversations.selectors import compare_webs, scored_webs
 from organisations.models import Membership, Team
-from sharing.consent import persons_shared_with
+from sharing.models import Share
 
 MIN_GROUP_SIZE = 10
 
@@ -44,28 +46,40 @@ def managed_teams(user) -> list[Team]:
     )
 
 
+def shared_with_team(team: Team) -> dict[int, list[Assessment]]:
+    """Per person, the webs they currently share with the team or one of its professionals.
+
+    Read from the consent records directly: the manager's own two-factor check gates the page,
+    while the professionals need not be logged in for their caseload to count.
+    """
+    professionals = Membership.objects.filter(team=team, role=Membership.Role.PROFESSIONAL).values(
+        "user_id"
+    )
+    shares = Share.objects.active().filter(Q(professional__in=professionals) | Q(team=team))
+    webs: dict[int, dict[int, Assessment]] = {}
+    for share in shares.select_related("assessment__instrument"):
+        person_webs = webs.setdefault(share.owner_id, {})
+        if share.assessment_id is not None:
+            person_webs[share.assessment_id] = share.assessment
+        else:
+            for web in Assessment.objects.filter(
+                owner_id=share.owner_id, created_at__gte=share.starts_at
+            ).select_related("instrument"):
+                person_webs[web.pk] = web
+    return {
+        person: sorted(by_id.values(), key=lambda w: w.created_at) for person, by_id in webs.items()
+    }
+
+
 def team_summary(team: Team, language: str) -> TeamSummary:
-    professionals = [
-        m.user
-        for m in Membership.objects.filter(team=team, role=Membership.Role.PROFESSIONAL)
-        .select_related("user")
-        .distinct()
-    ]
-    clients: dict[int, object] = {}
-    webs: dict[int, list] = {}
-    for professional in professionals:
-        for person in persons_shared_with(professional):
-            clients[person.pk] = person
-            visible = webs.setdefault(person.pk, {})
-            for web in webs_visible_to(professional, person):
-                visible[web.pk] = web
-    if is_suppressed(len(clients)):
+    webs = shared_with_team(team)
+    if is_suppressed(len(webs)):
         return TeamSummary(team, True, None, None, [])
 
     changes: dict[str, list[float]] = {}
     names: dict[str, str] = {}
-    for by_id in webs.values():
-        person_webs = scored_webs(sorted(by_id.values(), key=lambda w: w.created_at))
+    for shared in webs.values():
+        person_webs = scored_webs(shared)
         if len(person_webs) < 2:
             continue
         for change in compare_webs(person_webs[-2], person_webs[-1], language).changes:
@@ -81,7 +95,7 @@ def team_summary(team: Team, language: str) -> TeamSummary:
     return TeamSummary(
         team=team,
         suppressed=False,
-        clients=len(clients),
+        clients=len(webs),
         webs=sum(len(v) for v in webs.values()),
         dimensions=dimensions,
     )
