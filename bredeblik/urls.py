@@ -12,6 +12,7 @@ urlpatterns = [
     path("delen/", include("sharing.urls")),
     path("gesprek/", include("conversations.urls")),
     path("sociale-kaart/", include("socialmap.urls")),
+    path("hsds/", include("socialmap.hsds_urls")),
     path("verwijzingen/", include("referrals.urls")),
     path("inzicht/", include("insights.urls")),
     path("bijeenkomst/", include("community.urls")),

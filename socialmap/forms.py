@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +92,8 @@ class ServiceForm(forms.ModelForm):
             "email",
             "status",
         ]
+        # Addresses typed without a scheme are taken as https, as Django 6 will do.
+        field_classes = {"url": partial(forms.URLField, assume_scheme="https")}
 
     def clean_extra_dimensions(self) -> list[str]:
         codes = _split(self.cleaned_data["extra_dimensions"].lower())
@@ -119,6 +122,7 @@ class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = ["name", "alternate_name", "description", "email", "website"]
+        field_classes = {"website": partial(forms.URLField, assume_scheme="https")}
 
 
 class LocationForm(forms.ModelForm):
