@@ -154,20 +154,28 @@ def save_submission(
     touched = set(clean.answers) | clean.flags | clean.unflagged
     for item_id in touched:
         answer = existing.get(item_id) or Answer(assessment=assessment, item_id=item_id)
+        before = (answer.pk, answer.value, answer.wants_to_talk)
         if item_id in clean.answers:
             answer.value = clean.answers[item_id]
         if item_id in clean.flags:
             answer.wants_to_talk = True
         elif item_id in clean.unflagged:
             answer.wants_to_talk = False
-        answer.save()
+        # Autosave sends the whole page on every change; only what changed is written.
+        if (answer.pk, answer.value, answer.wants_to_talk) != before:
+            answer.save()
+    notes = {n.dimension_id: n for n in assessment.notes.filter(dimension_id__in=clean.notes)}
     for dimension_id, text in clean.notes.items():
-        if text:
-            DimensionNote.objects.update_or_create(
-                assessment=assessment, dimension_id=dimension_id, defaults={"text": text}
+        note = notes.get(dimension_id)
+        if text and note is None:
+            DimensionNote.objects.create(
+                assessment=assessment, dimension_id=dimension_id, text=text
             )
-        else:
-            DimensionNote.objects.filter(assessment=assessment, dimension_id=dimension_id).delete()
+        elif text and note.text != text:
+            note.text = text
+            note.save(update_fields=["text"])
+        elif not text and note is not None:
+            note.delete()
     _refresh_scores(assessment)
     if current_dimension is not None:
         assessment.current_dimension = current_dimension

@@ -12,7 +12,7 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from assessments.models import Assessment
@@ -137,10 +137,10 @@ def create_invitation(request: HttpRequest, payload: InvitationIn):
     _require_verified_professional(request)
     organisation = Organisation.objects.filter(slug=payload.organisation).first()
     if organisation is None:
-        return 400, {"detail": "Unknown organisation."}
+        return Status(400, {"detail": "Unknown organisation."})
     versions = list(offered_instruments(organisation).filter(instrument_id=payload.instrument))
     if not versions:
-        return 400, {"detail": "This instrument is not offered by this organisation."}
+        return Status(400, {"detail": "This instrument is not offered by this organisation."})
     instrument = max(
         versions, key=lambda v: tuple(int(p) if p.isdigit() else 0 for p in v.version.split("."))
     )
@@ -148,14 +148,14 @@ def create_invitation(request: HttpRequest, payload: InvitationIn):
     if payload.team is not None:
         team = Team.objects.filter(pk=payload.team, organisation=organisation).first()
         if team is None:
-            return 400, {"detail": "Unknown team for this organisation."}
+            return Status(400, {"detail": "Unknown team for this organisation."})
     try:
         invitation = services.create_invitation(
             request.auth, organisation, instrument, moment=payload.moment, team=team
         )
     except services.SharingError as error:
-        return 400, {"detail": error.message}
-    return 201, _invitation_out(request, invitation)
+        return Status(400, {"detail": error.message})
+    return Status(201, _invitation_out(request, invitation))
 
 
 @router.get("/shares", response=list[ShareOut])
@@ -171,25 +171,25 @@ def create_share(request: HttpRequest, payload: ShareIn):
     `scope=future` also shares every web you make from now on. Returns the shares made.
     """
     if payload.scope not in {"this", "future"}:
-        return 400, {"detail": "scope must be 'this' or 'future'."}
+        return Status(400, {"detail": "scope must be 'this' or 'future'."})
     if (payload.code is None) == (payload.team is None):
-        return 400, {"detail": "Give either a code or a team."}
+        return Status(400, {"detail": "Give either a code or a team."})
     assessment = Assessment.objects.filter(public_id=payload.web, owner=request.auth).first()
     if assessment is None:
-        return 404, {"detail": "Web not found."}
+        return Status(404, {"detail": "Web not found."})
     future = payload.scope == "future"
     try:
         if payload.code is not None:
             invitation = services.find_invitation(payload.code)
             if invitation is None:
-                return 400, {"detail": "Unknown code."}
+                return Status(400, {"detail": "Unknown code."})
             shares = services.share_from_invitation(
                 request.auth, assessment, invitation, include_future=future, with_team=False
             )
         else:
             team = Team.objects.select_related("organisation").filter(pk=payload.team).first()
             if team is None:
-                return 400, {"detail": "Unknown team."}
+                return Status(400, {"detail": "Unknown team."})
             shares = services.share(
                 request.auth,
                 assessment,
@@ -198,8 +198,8 @@ def create_share(request: HttpRequest, payload: ShareIn):
                 include_future=future,
             )
     except services.SharingError as error:
-        return 400, {"detail": error.message}
-    return 201, [_share_out(s) for s in shares]
+        return Status(400, {"detail": error.message})
+    return Status(201, [_share_out(s) for s in shares])
 
 
 @router.post("/shares/{share_id}/revoke", response={200: ShareOut, 404: ErrorOut})
@@ -208,5 +208,5 @@ def revoke_share(request: HttpRequest, share_id: int):
     try:
         share = services.revoke_share(request.auth, share_id)
     except services.SharingError:
-        return 404, {"detail": "Share not found."}
-    return 200, _share_out(share)
+        return Status(404, {"detail": "Share not found."})
+    return Status(200, _share_out(share))
