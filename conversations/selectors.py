@@ -83,8 +83,9 @@ def compare_webs(before: Assessment, after: Assessment, language: str) -> Compar
     names = {d.id: d.name.get(language) for d in after.definition.dimensions}
     before_ids = {d.id for d in before.definition.dimensions}
     after_ids = set(names)
+    # In the web's own order: jsonb on PostgreSQL does not keep the order of stored keys.
     return Comparison(
-        changes=[DimensionChange(i, names[i], value) for i, value in change.items()],
+        changes=[DimensionChange(i, names[i], change[i]) for i in names if i in change],
         only_shared_dimensions=before_ids != after_ids,
     )
 
