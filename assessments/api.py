@@ -58,7 +58,10 @@ def assessment_out(request: HttpRequest, assessment: Assessment) -> dict:
         "instrument_version": assessment.instrument.version,
         "status": assessment.status,
         "created_at": assessment.created_at.isoformat(),
-        "dimension_scores": assessment.dimension_scores,
+        # In the order of the web: PostgreSQL's jsonb does not keep the stored key order.
+        "dimension_scores": {
+            d.id: assessment.dimension_scores.get(d.id) for d in assessment.definition.dimensions
+        },
         "health_surface": assessment.health_surface,
         "answers": {a.item_id: a.value for a in answers if a.value is not None},
         "flags": [a.item_id for a in answers if a.wants_to_talk],

@@ -46,7 +46,7 @@ def load() -> str:
         facilitator,
         title="Windpark Zonnedal-Oost (fictief)",
         description="De gemeente wil vier windmolens plaatsen ten oosten van de wijk. "
-        "Wat betekent dat voor u?",
+        "Wat betekent dat voor jou?",
         neighbourhood="Zonnedal-Oost",
         groups=3,
     )

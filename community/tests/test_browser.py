@@ -47,10 +47,10 @@ def test_session_board_updates_live_for_everyone(new_page, live_server, axe_chec
     phone = phones[1]
     phone.locator("#live-board").get_by_role("link").wait_for(timeout=10_000)
     phone.reload()
-    phone.get_by_label("Uw groep").select_option("2")
+    phone.get_by_label("Jouw groep").select_option("2")
     phone.get_by_label("Dimensie").select_option("meedoen")
     phone.get_by_label("kans", exact=True).check()
-    phone.get_by_label("Uw idee").fill("Buurtfonds van de opbrengst")
+    phone.get_by_label("Jouw idee").fill("Buurtfonds van de opbrengst")
     phone.get_by_role("button", name="Zet het op het bord").click()
     phones[0].locator("#live-board").get_by_text("Buurtfonds van de opbrengst").wait_for(
         timeout=10_000

@@ -36,7 +36,7 @@ def test_person_stops_sharing_and_pages_pass_axe(page, live_server, axe_check):
     axe_check(page)
     page.get_by_role("button", name="Stoppen met delen").click()
     page.get_by_role("button", name="Ja, stop met delen").click()
-    page.get_by_text("U deelt niets").wait_for()
+    page.get_by_text("Je deelt niets").wait_for()
     given.refresh_from_db()
     assert not given.is_active
 
