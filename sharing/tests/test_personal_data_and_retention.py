@@ -60,7 +60,10 @@ def test_purge_removes_only_what_expired():
     Share.objects.filter(pk=old_share.pk).update(revoked_at=timezone.now() - timedelta(days=800))
     out = StringIO()
     call_command("purge_expired", stdout=out)
-    assert "Removed 1 access-log entries, 1 unused invitations, 1 stopped shares, 0 abandoned" in out.getvalue()
+    assert (
+        "Removed 1 access-log entries, 1 unused invitations, 1 stopped shares, 0 abandoned"
+        in out.getvalue()
+    )
     assert list(AccessLogEntry.objects.values_list("context", flat=True)) == ["recent"]
     assert list(Invitation.objects.all()) == [fresh]
     assert not Share.objects.exists()
