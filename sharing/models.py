@@ -12,16 +12,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import RESUME_ALPHABET, Assessment
+from assessments.models import Assessment, new_access_token, new_resume_code
 
 
 def new_invitation_code() -> str:
-    raw = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(8))
-    return f"{raw[:4]}-{raw[4:]}"
+    """The same read-aloud-safe form as a web's resume code, so people meet one kind of code."""
+    return new_resume_code()
 
 
 def new_invitation_token() -> str:
-    return secrets.token_urlsafe(18)
+    return new_access_token()
 
 
 def normalise_code(raw: str) -> str:
