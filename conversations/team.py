@@ -1,7 +1,7 @@
 """What a team manager sees: aggregates over the team's caseload, never one person's answers.
 
-A group smaller than MIN_GROUP_SIZE is suppressed, because a small count or mean can point to
-an individual.
+A group smaller than MINIMUM_GROUP (the same rule as for the collective figures) is
+suppressed, because a small count or mean can point to an individual.
 """
 
 from __future__ import annotations
@@ -12,14 +12,13 @@ from django.db.models import Q
 
 from assessments.models import Assessment
 from conversations.selectors import compare_webs, scored_webs
+from insights.suppression import MINIMUM_GROUP
 from organisations.models import Membership, Team
 from sharing.models import Share
 
-MIN_GROUP_SIZE = 10
-
 
 def is_suppressed(group_size: int) -> bool:
-    return group_size < MIN_GROUP_SIZE
+    return group_size < MINIMUM_GROUP
 
 
 @dataclass(frozen=True)
