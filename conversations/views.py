@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +18,7 @@ from conversations import access, selectors, services, team
 from conversations.forms import StartForm, StepForm, ThemeForm
 from conversations.models import Conversation, Step
 from conversations.questions import QUESTIONS, SECTIONS, question_at
+from core.redirects import safe_next
 from organisations.selectors import memberships_of
 from sharing.audit import record_access
 from sharing.consent import persons_shared_with, professional_required
@@ -225,10 +225,9 @@ def step_status(request: HttpRequest, public_id) -> HttpResponse:
         messages.error(request, next(iter(exc.errors.values())))
     else:
         messages.success(request, _("The step is updated."))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = reverse("conversations:my_plan")
-    return redirect(target)
+    return redirect(
+        safe_next(request, request.POST.get("next", "")) or reverse("conversations:my_plan")
+    )
 
 
 @login_required
@@ -281,5 +280,5 @@ def team_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "conversations/team.html",
-        {"summaries": summaries, "minimum": team.MIN_GROUP_SIZE},
+        {"summaries": summaries, "minimum": team.MINIMUM_GROUP},
     )

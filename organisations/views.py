@@ -9,11 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.redirects import safe_next
 from organisations import services, twofactor
 from organisations.forms import CodeForm, MemberForm, TeamForm
 from organisations.models import Membership, Organisation
@@ -24,11 +24,7 @@ from sharing.consent import professional_required
 
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return "organisations:index"
+    return safe_next(request, target) or "organisations:index"
 
 
 def _administered(request: HttpRequest, slug: str) -> Organisation:

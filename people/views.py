@@ -8,7 +8,6 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from assessments.models import Assessment
 from assessments.report import render_report_pdf
 from assessments.selectors import webs_of_visitor
+from core.redirects import safe_next
 from people import personal_data, services
 from people.forms import AttachForm, DeleteAccountForm, LoginForm, SignupForm
 
@@ -84,11 +84,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 def _safe_next(request: HttpRequest) -> str:
     """Where to go after signing up (e.g. back to the web being shared), if it is on this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if allowed else ""
+    return safe_next(request, request.POST.get("next") or request.GET.get("next") or "")
 
 
 @require_GET
