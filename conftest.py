@@ -109,3 +109,29 @@ def _fresh_cache():
 
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quick_password_hashing():
+    """Argon2 is slow on purpose; the hundreds of accounts the tests make use a quick hash.
+    The test of how real passwords are stored puts the project's own hashers back."""
+    from django.test import override_settings
+
+    with override_settings(
+        PASSWORD_HASHERS=[
+            "django.contrib.auth.hashers.MD5PasswordHasher",
+            "django.contrib.auth.hashers.Argon2PasswordHasher",
+        ]
+    ):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_at_once():
+    """Queued work runs inside the test at enqueue time; the database queue is tested on its own."""
+    from django.test import override_settings
+
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    ):
+        yield

@@ -6,16 +6,15 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from ninja import Router, Schema, Status
 
+from assessments import drawings
 from assessments.models import Assessment
-from assessments.presentation import build_web_view
-from assessments.report import render_report_pdf
 from assessments.selectors import is_own_web
 from assessments.services import AnswerErrors, Submission, create_completed_assessment
+from core.formatting import score_value
 from instruments.selectors import latest_version
 
 router = Router(tags=["assessments"])
@@ -33,6 +32,8 @@ class AssessmentOut(Schema):
     instrument: str
     instrument_version: str
     status: str
+    # "" filled in by the person, "together" in the room, "paper" typed in from paper.
+    entry: str
     created_at: str
     dimension_scores: dict[str, float | None]
     health_surface: float | None
@@ -57,12 +58,14 @@ def assessment_out(request: HttpRequest, assessment: Assessment) -> dict:
         "instrument": assessment.instrument.instrument_id,
         "instrument_version": assessment.instrument.version,
         "status": assessment.status,
+        "entry": assessment.entry,
         "created_at": assessment.created_at.isoformat(),
         # In the order of the web: PostgreSQL's jsonb does not keep the stored key order.
         "dimension_scores": {
-            d.id: assessment.dimension_scores.get(d.id) for d in assessment.definition.dimensions
+            d.id: score_value(assessment.dimension_scores.get(d.id))
+            for d in assessment.definition.dimensions
         },
-        "health_surface": assessment.health_surface,
+        "health_surface": score_value(assessment.health_surface),
         "answers": {a.item_id: a.value for a in answers if a.value is not None},
         "flags": [a.item_id for a in answers if a.wants_to_talk],
         "notes": {n.dimension_id: n.text for n in assessment.notes.all()},
@@ -113,12 +116,11 @@ def get_assessment(request: HttpRequest, token: str):
 
 @router.get("/{token}/web.svg", url_name="assessment_svg", summary="The web as SVG image")
 def get_assessment_svg(request: HttpRequest, token: str):
-    web = build_web_view(_own(request, token), get_language() or "nl")
-    svg = render_to_string("assessments/_spider_web.svg", {"web": web}, request=request)
+    svg = drawings.draw_svg(_own(request, token), get_language() or "nl")
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
 @router.get("/{token}/report.pdf", url_name="assessment_pdf", summary="The A4 PDF report")
 def get_assessment_pdf(request: HttpRequest, token: str):
-    pdf = render_report_pdf([_own(request, token)], get_language() or "nl")
+    pdf = drawings.draw_pdf(_own(request, token), get_language() or "nl")
     return HttpResponse(pdf, content_type="application/pdf")

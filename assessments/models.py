@@ -35,6 +35,11 @@ class Assessment(models.Model):
         END = "end", _("end")
         RETURN_DAY = "return_day", _("return day")
 
+    class Entry(models.TextChoices):
+        SELF = "", _("filled in by the person")
+        TOGETHER = "together", _("filled in together with a professional")
+        PAPER = "paper", _("filled in on paper and typed in by a professional")
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     instrument = models.ForeignKey(
         InstrumentVersion, on_delete=models.PROTECT, related_name="assessments"
@@ -53,6 +58,9 @@ class Assessment(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     moment = models.CharField(
         _("moment"), max_length=16, choices=Moment.choices, default=Moment.NONE, blank=True
+    )
+    entry = models.CharField(
+        _("how it was filled in"), max_length=16, choices=Entry.choices, default="", blank=True
     )
     current_dimension = models.PositiveSmallIntegerField(default=0)
     dimension_scores = models.JSONField(default=dict)

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils import formats
+from django.utils.translation import gettext_lazy
+
 from assessments.models import Assessment
-from assessments.spider_web import Outline, WebGeometry, label_lines, web_geometry
+from assessments.spider_web import (
+    LABEL_LINE_HEIGHT,
+    Outline,
+    WebGeometry,
+    label_lines,
+    web_geometry,
+)
 from instruments.scoring import score_change
 
 
@@ -14,6 +23,22 @@ class FlaggedItem:
     dimension: str
     text: str
     value: float | None
+
+
+# A plain subtitle for each of the six parts, shown next to the part's name on resident pages.
+DIMENSION_SUBTITLES = {
+    "lichaamsfuncties": gettext_lazy("how your body feels"),
+    "mentaal_welbevinden": gettext_lazy("how your mind and feelings are doing"),
+    "zingeving": gettext_lazy("what makes your life worthwhile"),
+    "kwaliteit_van_leven": gettext_lazy("how good your life feels"),
+    "meedoen": gettext_lazy("your place among other people"),
+    "dagelijks_functioneren": gettext_lazy("how you manage your day"),
+}
+
+
+def dimension_subtitle(dimension_id: str) -> str:
+    subtitle = DIMENSION_SUBTITLES.get(dimension_id)
+    return str(subtitle) if subtitle else ""
 
 
 @dataclass(frozen=True)
@@ -27,6 +52,7 @@ class DimensionRow:
     total: int
     earlier_score: float | None = None
     change: float | None = None
+    subtitle: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +82,24 @@ class WebView:
     @property
     def health_surface(self) -> float | None:
         return self.assessment.health_surface
+
+    @property
+    def open_parts(self) -> list[tuple[int, str]]:
+        """(page number, name) of each part without a score: a web split over several
+        conversations is finished part by part, also after it was rounded off."""
+        return [(number, row.name) for number, row in enumerate(self.rows, 1) if row.score is None]
+
+
+def web_label(assessment: Assessment, language: str) -> str:
+    """How a web is named in lists: its name, the date and the moment, e.g.
+    "Spinnenweb – kort · 26 november 2026 · intake"."""
+    parts = [
+        assessment.definition.name.get(language),
+        formats.date_format(assessment.created_at, "j F Y"),
+    ]
+    if assessment.moment:
+        parts.append(str(assessment.get_moment_display()))
+    return " · ".join(parts)
 
 
 def conversation_questions() -> list[str]:
@@ -104,6 +148,7 @@ def build_web_view(
                 total=len(dimension.items),
                 earlier_score=earlier_scores.get(dimension.id),
                 change=change.get(dimension.id),
+                subtitle=dimension_subtitle(dimension.id),
             )
         )
 
@@ -114,9 +159,10 @@ def build_web_view(
         lines = label_lines(row.name)
         # Labels above the centre grow upwards so they never cover the web.
         y = (
-            axis.label_at[1] - (len(lines) - 1) * 15
-            if axis.label_at[1] < geometry.center[1]
-            else axis.label_at[1] + 5
+            axis.label_at[1] - (len(lines) - 1) * LABEL_LINE_HEIGHT
+            if axis.label_at[1] < geometry.center[1] - 1
+            else axis.label_at[1]
+            + (LABEL_LINE_HEIGHT if abs(axis.label_at[0] - geometry.center[0]) < 1 else 6)
         )
         labels.append(
             WebLabel(lines, axis.label_at[0], y, axis.anchor, row.score is None, row.flagged_count)
@@ -142,3 +188,51 @@ def build_web_view(
         only_shared_dimensions=only_shared,
         open_dimensions=[row.name for row in rows if row.score is None],
     )
+
+
+YOUNG_KINDS = ("child", "youth")
+
+
+@dataclass(frozen=True)
+class FaceRow:
+    name: str
+    score: float | None
+    symbol: str
+    label: str
+
+
+def speaks_to_young_person(assessment: Assessment) -> bool:
+    """Children's and youth versions get a result in their words, without a surface percentage."""
+    return assessment.definition.kind in YOUNG_KINDS
+
+
+def face_rows(web: WebView, language: str) -> list[FaceRow]:
+    """Per part the face (of the version's picture scale) nearest to the part's score."""
+    choices = web.assessment.definition.scale.choices
+    rows = []
+    for row in web.rows:
+        if row.score is None or not choices:
+            rows.append(FaceRow(row.name, row.score, "", ""))
+            continue
+        nearest = min(choices, key=lambda c: (abs(c.value - row.score), c.value))
+        rows.append(FaceRow(row.name, row.score, nearest.symbol, nearest.label.get(language)))
+    return rows
+
+
+def young_questions(kind: str) -> list[str]:
+    from django.utils.translation import gettext as _
+
+    if kind == "child":
+        return [
+            _("Which part makes you smile?"),
+            _("What are you proud of?"),
+            _("What would you like to be different?"),
+            _("Who could help you with that?"),
+        ]
+    return [
+        _("What do you notice when you look at your web?"),
+        _("What is already going well?"),
+        _("What would you like to change?"),
+        _("Who could help you with that?"),
+        _("What is one small thing you could try this week?"),
+    ]

@@ -7,6 +7,7 @@ is drawn from the same geometry as the SVG on screen.
 from __future__ import annotations
 
 from io import BytesIO
+from xml.sax.saxutils import escape
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -26,16 +27,21 @@ from reportlab.platypus import (
 )
 
 from assessments.models import Assessment
-from assessments.presentation import WebView, build_web_view, conversation_questions
+from assessments.presentation import (
+    WebView,
+    build_web_view,
+    conversation_questions,
+    speaks_to_young_person,
+)
+from assessments.spider_web import LABEL_FONT_SIZE, LABEL_LINE_HEIGHT
+from core.formatting import format_score
 
 WEB_BLUE = colors.HexColor("#1f5f8b")
 GRID = colors.HexColor("#c9cfda")
 
 
 def _number(value: float | None) -> str:
-    if value is None:
-        return _("open")
-    return formats.number_format(value, decimal_pos=1 if value % 1 else 0)
+    return _("open") if value is None else format_score(value)
 
 
 def _drawing(web: WebView, size: float = 150 * mm) -> Drawing:
@@ -77,20 +83,36 @@ def _drawing(web: WebView, size: float = 150 * mm) -> Drawing:
         for line_number, line in enumerate(
             label.lines + ([f"({_('open')})"] if label.is_open else [])
         ):
-            lx, ly = pt(label.x, label.y + 15 * line_number)
+            lx, ly = pt(label.x, label.y + LABEL_LINE_HEIGHT * line_number)
             drawing.add(
-                String(lx, ly, line, fontName="Helvetica", fontSize=8.5, textAnchor=label.anchor)
+                String(
+                    lx,
+                    ly,
+                    line,
+                    fontName="Helvetica",
+                    fontSize=LABEL_FONT_SIZE * scale * 0.85,
+                    textAnchor=label.anchor,
+                )
             )
     return drawing
+
+
+def _text(value) -> str:
+    """ReportLab reads Paragraph text as markup: what people typed (a note, a custom part's
+    name) must print as the characters they typed, never as a tag such as <img src=…>."""
+    return escape(str(value))
 
 
 def _web_section(web: WebView, styles) -> list:
     assessment = web.assessment
     story: list = [
-        Paragraph(_("My spider web"), styles["Title"]),
+        Paragraph(_text(_("My spider web")), styles["Title"]),
         Paragraph(
-            f"{web.title} · {formats.date_format(assessment.created_at, 'j F Y')}"
-            + (f" · {assessment.get_moment_display()}" if assessment.moment else ""),
+            _text(
+                f"{web.title} · {formats.date_format(assessment.created_at, 'j F Y')}"
+                + (f" · {assessment.get_moment_display()}" if assessment.moment else "")
+                + (f" · {assessment.get_entry_display()}" if assessment.entry else "")
+            ),
             styles["Normal"],
         ),
         Spacer(1, 4 * mm),
@@ -98,19 +120,24 @@ def _web_section(web: WebView, styles) -> list:
     ]
     surface = (
         _("Health surface: %(surface)s%% of the whole web.")
-        % {"surface": formats.number_format(web.health_surface, 0)}
+        % {"surface": format_score(web.health_surface)}
         if web.health_surface is not None
         else _("The health surface appears when every part has a score.")
     )
-    story += [Paragraph(surface, styles["Normal"]), Spacer(1, 4 * mm)]
+    if speaks_to_young_person(assessment):
+        # A child's or young person's report speaks like their result page: no percentage.
+        surface = _("The further a point is from the middle, the better that part goes for you.")
+    story += [Paragraph(_text(surface), styles["Normal"]), Spacer(1, 4 * mm)]
 
     rows = [[_("Part"), _("Score (0 to 10)"), _("Your note")]]
     for row in web.rows:
         rows.append(
             [
-                Paragraph(row.name + (" *" if row.flagged_count else ""), styles["BodyText"]),
+                Paragraph(
+                    _text(row.name + (" *" if row.flagged_count else "")), styles["BodyText"]
+                ),
                 _number(row.score),
-                Paragraph(row.note or "", styles["BodyText"]),
+                Paragraph(_text(row.note or ""), styles["BodyText"]),
             ]
         )
     table = Table(rows, colWidths=[55 * mm, 30 * mm, 85 * mm], repeatRows=1)
@@ -126,14 +153,14 @@ def _web_section(web: WebView, styles) -> list:
     story += [table, Spacer(1, 5 * mm)]
 
     if web.flagged:
-        flagged = [Paragraph(_("What I want to talk about"), styles["Heading2"])]
+        flagged = [Paragraph(_text(_("What I want to talk about")), styles["Heading2"])]
         flagged += [
-            Paragraph(f"• <b>{item.dimension}</b>: {item.text}", styles["BodyText"])
+            Paragraph(f"• <b>{_text(item.dimension)}</b>: {_text(item.text)}", styles["BodyText"])
             for item in web.flagged
         ]
         story.append(KeepTogether(flagged))
-    questions = [Paragraph(_("Questions for the conversation"), styles["Heading2"])]
-    questions += [Paragraph(f"• {q}", styles["BodyText"]) for q in conversation_questions()]
+    questions = [Paragraph(_text(_("Questions for the conversation")), styles["Heading2"])]
+    questions += [Paragraph(f"• {_text(q)}", styles["BodyText"]) for q in conversation_questions()]
     story.append(KeepTogether(questions))
     return story
 
@@ -161,11 +188,13 @@ def render_report_pdf(assessments: list[Assessment], language: str) -> bytes:
                 story.append(PageBreak())
             story += _web_section(build_web_view(assessment, language), styles)
         if not story:
-            story.append(Paragraph(_("There are no webs yet."), styles["Normal"]))
+            story.append(Paragraph(_text(_("There are no webs yet.")), styles["Normal"]))
         story += [
             Spacer(1, 6 * mm),
             Paragraph(
-                _("* = you want to talk about something in this part. Made with Brede Blik."),
+                _text(
+                    _("* = you want to talk about something in this part. Made with Brede Blik.")
+                ),
                 styles["Small"],
             ),
         ]

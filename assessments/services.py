@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments.answer_rows import stored_answers, stored_notes, upsert_answers
 from assessments.models import Answer, Assessment, DimensionNote
 from instruments.definition import InstrumentDefinition
 from instruments.models import InstrumentVersion
-from instruments.scoring import dimension_scores, health_surface
+from instruments.scoring import dimension_score, dimension_scores, health_surface
 
 NOTE_MAX_LENGTH = 2000
 
@@ -143,43 +145,107 @@ def _refresh_scores(assessment: Assessment) -> None:
     assessment.health_surface = health_surface(list(scores.values()))
 
 
-@transaction.atomic
+def _surface(definition: InstrumentDefinition, scores: Mapping[str, float | None]) -> float | None:
+    return health_surface([scores.get(d.id) for d in definition.dimensions])
+
+
+def _save_notes(assessment: Assessment, notes: dict[str, str]) -> bool:
+    """Write only the notes whose text changed (an empty text removes the note); True if any."""
+    stored = stored_notes(assessment.pk, list(notes))
+    changed = [
+        DimensionNote(assessment=assessment, dimension_id=dimension_id, text=text)
+        for dimension_id, text in notes.items()
+        if text and stored.get(dimension_id) != text
+    ]
+    if changed:
+        DimensionNote.objects.bulk_create(
+            changed,
+            update_conflicts=True,
+            unique_fields=["assessment", "dimension_id"],
+            update_fields=["text"],
+        )
+    emptied = [d for d, text in notes.items() if not text and d in stored]
+    if emptied:
+        assessment.notes.filter(dimension_id__in=emptied).delete()
+    return bool(changed or emptied)
+
+
 def save_submission(
-    assessment: Assessment, submission: Submission, *, current_dimension: int | None = None
+    assessment: Assessment,
+    submission: Submission,
+    *,
+    current_dimension: int | None = None,
+    locked: bool = False,
 ) -> Assessment:
-    """Validate, then store the given answers, flags and notes; the rest of the web is kept."""
-    clean = validate_submission(assessment.definition, submission)
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    existing = {a.item_id: a for a in assessment.answers.all()}
+    """Validate, then store the given answers, flags and notes; the rest of the web is kept.
+
+    Autosave sends a whole page on every change, so this reads the stored answers of the
+    dimensions on that page only, writes the rows that differ in one upsert, and recomputes
+    the scores of those dimensions alone (a dimension's score depends on its own items only).
+    `locked`: the caller read `assessment` with select_for_update in the current transaction,
+    so its scores are current and need not be read again.
+    """
+    definition = assessment.definition
+    clean = validate_submission(definition, submission)
+    # One transaction, joining the caller's if there is one (a savepoint would cost two
+    # statements per autosave and buys nothing: validation is done before the first write).
+    with transaction.atomic(savepoint=False):
+        return _store(assessment, definition, clean, current_dimension, locked)
+
+
+def _store(
+    assessment: Assessment,
+    definition: InstrumentDefinition,
+    clean: CleanSubmission,
+    current_dimension: int | None,
+    locked: bool,
+) -> Assessment:
+    items = definition.item_index()
     touched = set(clean.answers) | clean.flags | clean.unflagged
-    for item_id in touched:
-        answer = existing.get(item_id) or Answer(assessment=assessment, item_id=item_id)
-        before = (answer.pk, answer.value, answer.wants_to_talk)
-        if item_id in clean.answers:
-            answer.value = clean.answers[item_id]
-        if item_id in clean.flags:
-            answer.wants_to_talk = True
-        elif item_id in clean.unflagged:
-            answer.wants_to_talk = False
-        # Autosave sends the whole page on every change; only what changed is written.
-        if (answer.pk, answer.value, answer.wants_to_talk) != before:
-            answer.save()
-    notes = {n.dimension_id: n for n in assessment.notes.filter(dimension_id__in=clean.notes)}
-    for dimension_id, text in clean.notes.items():
-        note = notes.get(dimension_id)
-        if text and note is None:
-            DimensionNote.objects.create(
-                assessment=assessment, dimension_id=dimension_id, text=text
-            )
-        elif text and note.text != text:
-            note.text = text
-            note.save(update_fields=["text"])
-        elif not text and note is not None:
-            note.delete()
-    _refresh_scores(assessment)
-    if current_dimension is not None:
+    dimensions = {items[item_id].dimension_id for item_id in touched}
+    if not locked:
+        # Locks the web's row on PostgreSQL so two saves of one web cannot interleave their
+        # scores (SQLite's immediate transactions already run writers one at a time).
+        fresh = (
+            Assessment.objects.select_for_update()
+            .filter(pk=assessment.pk)
+            .values("dimension_scores", "current_dimension")
+            .get()
+        )
+        assessment.dimension_scores = fresh["dimension_scores"]
+        assessment.current_dimension = fresh["current_dimension"]
+    stored: dict[str, tuple[float | None, bool]] = {}
+    if touched:
+        dimension_items = [
+            i.id for d in definition.dimensions if d.id in dimensions for i in d.items
+        ]
+        stored = stored_answers(assessment.pk, dimension_items)
+    changed: list[tuple[str, float | None, bool]] = []
+    values = {item_id: value for item_id, (value, _talk) in stored.items()}
+    for item_id in sorted(touched):
+        value, talk = stored.get(item_id, (None, False))
+        new_value = clean.answers.get(item_id, value)
+        new_talk = True if item_id in clean.flags else False if item_id in clean.unflagged else talk
+        if (new_value, new_talk) != (value, talk):
+            changed.append((item_id, new_value, new_talk))
+            values[item_id] = new_value
+    upsert_answers(assessment.pk, changed)
+    notes_changed = bool(clean.notes) and _save_notes(assessment, clean.notes)
+
+    scores = dict(assessment.dimension_scores or {})
+    for dimension in definition.dimensions:
+        if dimension.id in dimensions:
+            scores[dimension.id] = dimension_score(values.get(i.id) for i in dimension.items)
+    scores = {d.id: scores.get(d.id) for d in definition.dimensions}
+    moved = current_dimension is not None and current_dimension != assessment.current_dimension
+    assessment.dimension_scores = scores
+    assessment.health_surface = _surface(definition, scores)
+    if moved:
         assessment.current_dimension = current_dimension
-    assessment.save()
+    if changed or notes_changed or moved:
+        assessment.save(
+            update_fields=["dimension_scores", "health_surface", "current_dimension", "updated_at"]
+        )
     return assessment
 
 
@@ -198,14 +264,68 @@ def complete_assessment(assessment: Assessment) -> Assessment:
 def create_completed_assessment(
     instrument: InstrumentVersion, submission: Submission, *, owner=None
 ) -> Assessment:
-    """One-shot creation (the API): nothing is stored unless the whole submission is valid."""
-    validate_submission(instrument.parsed, submission)
-    assessment = start_assessment(instrument, owner=owner)
-    save_submission(assessment, submission)
-    return complete_assessment(assessment)
+    """One-shot creation (the API): nothing is stored unless the whole submission is valid.
+
+    The web is inserted already scored and completed, then its answers and notes in one bulk
+    insert each.
+    """
+    definition = instrument.parsed
+    clean = validate_submission(definition, submission)
+    scores = dimension_scores(definition, clean.answers)
+    assessment = Assessment.objects.create(
+        instrument=instrument,
+        owner=owner,
+        status=Assessment.Status.COMPLETED,
+        completed_at=timezone.now(),
+        dimension_scores=scores,
+        health_surface=_surface(definition, scores),
+    )
+    answers = Answer.objects.bulk_create(
+        Answer(
+            assessment=assessment,
+            item_id=item_id,
+            value=clean.answers.get(item_id),
+            wants_to_talk=item_id in clean.flags,
+        )
+        for item_id in [
+            i.id
+            for i in definition.items
+            if clean.answers.get(i.id) is not None or i.id in clean.flags
+        ]
+    )
+    notes = [
+        DimensionNote(assessment=assessment, dimension_id=dimension_id, text=text)
+        for dimension_id, text in clean.notes.items()
+        if text
+    ]
+    if notes:
+        DimensionNote.objects.bulk_create(notes)
+    # What was just written is what the caller shows: no need to read it back. The cache holds
+    # querysets (as prefetch_related leaves them) so that filtering the relation still works.
+    assessment._prefetched_objects_cache = {
+        "answers": _already_fetched(assessment.answers, answers),
+        "notes": _already_fetched(assessment.notes, notes),
+    }
+    return assessment
+
+
+def _already_fetched(manager, rows: list) -> QuerySet:
+    queryset = manager.get_queryset()
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    return queryset
 
 
 def attach_to_account(assessments: Iterable[Assessment], user) -> int:
     """Give anonymous webs to a (new) account; webs that already have an owner are left alone."""
+    from sharing.services import adopt_consent_of_webs
+
     ids = [a.pk for a in assessments if a.owner_id is None]
-    return Assessment.objects.filter(pk__in=ids, owner__isnull=True).update(owner=user)
+    with transaction.atomic():
+        ids = list(
+            Assessment.objects.filter(pk__in=ids, owner__isnull=True).values_list("pk", flat=True)
+        )
+        count = Assessment.objects.filter(pk__in=ids, owner__isnull=True).update(owner=user)
+        # Consent given in the room for a web without an account stays with the web.
+        adopt_consent_of_webs(ids, user)
+    return count

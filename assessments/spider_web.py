@@ -12,6 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 SCALE_MAX = 10.0
+# Label type in drawing units. The drawing is 440 units wide and fills a phone's width (about
+# 330 px on a 360 px screen), so 19 units show as at least 14 px; on a board they grow with it.
+LABEL_FONT_SIZE = 19.0
+LABEL_LINE_HEIGHT = 22.0
+LABEL_LINE_CHARS = 11
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ def _polar(center: tuple[float, float], r: float, index: int, n: int) -> tuple[f
 
 
 def web_geometry(
-    dimensions: Sequence[tuple[str, str]], size: float = 420.0, margin: float = 95.0
+    dimensions: Sequence[tuple[str, str]], size: float = 440.0, margin: float = 124.0
 ) -> WebGeometry:
     """Axes, label positions and grid rings for the given (dimension id, label) pairs."""
     n = len(dimensions)
@@ -88,7 +93,7 @@ def web_geometry(
     axes = []
     for i, (dimension_id, label) in enumerate(dimensions):
         end = _polar(center, radius, i, n)
-        label_at = _polar(center, radius + 14, i, n)
+        label_at = _polar(center, radius + 12, i, n)
         dx = label_at[0] - center[0]
         anchor = "middle" if abs(dx) < 1 else ("start" if dx > 0 else "end")
         axes.append(Axis(dimension_id, label, end, label_at, anchor))
@@ -101,12 +106,36 @@ def web_geometry(
     return WebGeometry(size, center, radius, tuple(axes), rings)
 
 
-def label_lines(label: str, width: int = 14) -> list[str]:
+def _split_long_word(word: str, width: int) -> list[str]:
+    """Split a word longer than a line, with a hyphen: at a soft hyphen if the name has one, else
+    after an "s" that joins a Dutch compound ("Lichaams-functies"), else near the middle."""
+    if len(word) <= width:
+        return [word]
+    if "\u00ad" in word:
+        head, _, tail = word.partition("\u00ad")
+        return [head + "-", *_split_long_word(tail.replace("\u00ad", ""), width)]
+    vowels = set("aeiouyAEIOUY")
+    inside = range(4, min(len(word) - 3, width))
+    # A compound joint first, else a syllable start (vowel | consonant vowel: "functio-neren").
+    joints = [i for i in inside if word[i - 1] == "s" and word[i] not in vowels]
+    syllables = [
+        i
+        for i in inside
+        if word[i - 1] in vowels and word[i] not in vowels and word[i + 1] in vowels
+    ]
+    middle = len(word) / 2
+    candidates = joints or syllables or [max(4, min(width - 1, round(middle)))]
+    cut = min(candidates, key=lambda i: abs(i - middle))
+    return [word[:cut] + "-", *_split_long_word(word[cut:], width)]
+
+
+def label_lines(label: str, width: int = LABEL_LINE_CHARS) -> list[str]:
     """Break a dimension name over lines so long names stay inside the drawing."""
-    words, lines, line = label.split(), [], ""
+    words = [part for word in label.split() for part in _split_long_word(word, width)]
+    lines, line = [], ""
     for word in words:
         candidate = f"{line} {word}".strip()
-        if line and len(candidate) > width:
+        if line and (len(candidate) > width or line.endswith("-")):
             lines.append(line)
             line = word
         else:

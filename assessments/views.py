@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
+from assessments import drawings
+from assessments.answer_rows import stored_answers, stored_notes
 from assessments.models import Assessment
-from assessments.presentation import build_web_view, conversation_questions
-from assessments.report import render_report_pdf
-from assessments.selectors import is_own_web, remember_in_session, webs_of_same_person
+from assessments.presentation import (
+    build_web_view,
+    conversation_questions,
+    face_rows,
+    speaks_to_young_person,
+    young_questions,
+)
+from assessments.selectors import (
+    is_own_web,
+    remember_in_session,
+    web_by_token,
+    webs_of_same_person,
+)
 from assessments.services import (
     AnswerErrors,
     Submission,
@@ -22,18 +35,26 @@ from assessments.services import (
     save_submission,
     start_assessment,
 )
+from core import code_guard
 from instruments.models import InstrumentVersion
 from instruments.selectors import latest_version
+from together.selectors import room_verdict
 
 
-def _own_web(request: HttpRequest, token: str) -> Assessment:
-    """The web behind a private link, if this visitor is its person; 404 for everyone else."""
-    assessment = get_object_or_404(
-        Assessment.objects.select_related("instrument"), access_token=token
-    )
-    if not is_own_web(request, assessment):
+def _own_web(
+    request: HttpRequest, token: str, *, remember: bool = True, lock: bool = False
+) -> Assessment:
+    """The web behind a private link, if this visitor is its person; 404 for everyone else.
+
+    `lock` (inside a transaction): the row stays locked until it ends, for a save.
+    """
+    # The instrument's stored JSON is only parsed once per process (InstrumentVersion.parsed),
+    # so it is not read on every request.
+    assessment = web_by_token(token, lock=lock)
+    if assessment is None or not is_own_web(request, assessment):
         raise Http404
-    remember_in_session(request, assessment)
+    if remember:
+        remember_in_session(request, assessment)
     return assessment
 
 
@@ -69,11 +90,11 @@ def started(request: HttpRequest, token: str) -> HttpResponse:
             "assessment": assessment,
             "private_link": private_link,
             "title": assessment.definition.name.get(_language()),
+            "description": assessment.definition.description.get(_language()),
         },
     )
 
 
-@ratelimit(key="ip", rate="20/15m", method="POST", block=False)
 @require_http_methods(["GET", "POST"])
 def resume(request: HttpRequest) -> HttpResponse:
     error = ""
@@ -82,8 +103,8 @@ def resume(request: HttpRequest) -> HttpResponse:
         code = request.POST.get("code", "").strip().upper().replace(" ", "")
         if len(code) == 8 and "-" not in code:
             code = f"{code[:4]}-{code[4:]}"
-        if getattr(request, "limited", False):
-            error = _("Too many attempts. Wait a quarter of an hour and try again.")
+        if code_guard.is_blocked(request):
+            error = code_guard.too_many_tries_message()
         else:
             assessment = Assessment.objects.filter(resume_code=code).first()
             if assessment is not None and is_own_web(request, assessment):
@@ -96,7 +117,8 @@ def resume(request: HttpRequest) -> HttpResponse:
             if assessment is not None:
                 error = _("This web belongs to an account. Log in to open it.")
             else:
-                error = _("We do not know this code. Check it and try again.")
+                code_guard.count_wrong_guess(request)
+                error = _("We do not know this resume code. Check it and try again.")
     status = 400 if error else 200
     return render(request, "assessments/resume.html", {"error": error, "code": code}, status=status)
 
@@ -118,13 +140,11 @@ def _submission_from_post(request: HttpRequest, assessment: Assessment, number: 
 def _fill_in_context(assessment: Assessment, number: int, language: str, errors=None, posted=None):
     definition = assessment.definition
     dimension = definition.dimensions[number - 1]
-    stored = {a.item_id: a for a in assessment.answers.all()}
-    note = assessment.notes.filter(dimension_id=dimension.id).first()
+    stored = stored_answers(assessment.pk, [i.id for i in dimension.items])
+    note = stored_notes(assessment.pk, [dimension.id]).get(dimension.id)
     items = []
     for item in dimension.items:
-        answer = stored.get(item.id)
-        value = answer.value if answer else None
-        talk = bool(answer and answer.wants_to_talk)
+        value, talk = stored.get(item.id, (None, False))
         if posted is not None:
             raw = posted.get(f"item-{item.id}")
             value = raw if raw is not None else value
@@ -160,13 +180,15 @@ def _fill_in_context(assessment: Assessment, number: int, language: str, errors=
         "picture_scale": bool(scale.choices),
         "scale_low": scale.low.get(language),
         "scale_high": scale.high.get(language),
-        "note": (posted.get("note") if posted is not None else (note.text if note else "")),
+        "note": (posted.get("note") if posted is not None else (note or "")),
         "note_error": (errors or {}).get(dimension.id, ""),
         "number": number,
         "total": total,
         "is_last": number == total,
         "dimension_names": [d.name.get(language) for d in definition.dimensions],
         "errors": errors or {},
+        # The easy-language and children's webs offer to read each question aloud.
+        "read_aloud": definition.kind in ("simple", "child"),
     }
 
 
@@ -183,62 +205,76 @@ def _value_key(value) -> str:
 
 @require_http_methods(["GET", "POST"])
 def fill_in(request: HttpRequest, token: str, number: int) -> HttpResponse:
-    assessment = _own_web(request, token)
-    total = len(assessment.definition.dimensions)
-    if not 1 <= number <= total:
-        raise Http404
-    language = _language()
     if request.method == "POST":
+        return _save_page(request, token, number)
+    assessment = _own_web(request, token)
+    if not 1 <= number <= len(assessment.definition.dimensions):
+        raise Http404
+    return render(
+        request, "assessments/fill_in.html", _fill_in_context(assessment, number, _language())
+    )
+
+
+def _save_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
+    """Without JavaScript: store the page, then go where the person asked."""
+    action = request.POST.get("action", "next")
+    with transaction.atomic():
+        assessment = _own_web(request, token, lock=True)
+        total = len(assessment.definition.dimensions)
+        if not 1 <= number <= total:
+            raise Http404
+        moves_on = action == "next" and number < total
+        try:
+            save_submission(
+                assessment,
+                _submission_from_post(request, assessment, number),
+                current_dimension=number if moves_on else number - 1,
+                locked=True,
+            )
+        except AnswerErrors as exc:
+            context = _fill_in_context(assessment, number, _language(), exc.errors, request.POST)
+            return render(request, "assessments/fill_in.html", context, status=400)
+    if action == "previous" and number > 1:
+        return redirect("assessments:fill_in", token, number - 1)
+    if action == "later":
+        messages.success(request, _("Your answers are saved. You can continue later."))
+        return redirect("assessments:started", token)
+    if moves_on:
+        return redirect("assessments:fill_in", token, number + 1)
+    if action == "next":
+        return redirect("assessments:finish", token)
+    return redirect("assessments:fill_in", token, number)
+
+
+@require_POST
+def save_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """Autosave with JavaScript: the page's answers are stored as soon as they change.
+
+    The page that sends this already put the web in the session, and the status snippet
+    needs no request context: the session is only read when the web belongs to an account.
+    """
+    with transaction.atomic():
+        assessment = _own_web(request, token, remember=False, lock=True)
+        try:
+            number = int(request.POST.get("number", ""))
+        except ValueError:
+            number = 0
+        if not 1 <= number <= len(assessment.definition.dimensions):
+            return _save_status({"error": _("This part of the web does not exist.")}, status=400)
         try:
             save_submission(
                 assessment,
                 _submission_from_post(request, assessment, number),
                 current_dimension=number - 1,
+                locked=True,
             )
         except AnswerErrors as exc:
-            context = _fill_in_context(assessment, number, language, exc.errors, request.POST)
-            return render(request, "assessments/fill_in.html", context, status=400)
-        action = request.POST.get("action", "next")
-        if action == "previous" and number > 1:
-            return redirect("assessments:fill_in", token, number - 1)
-        if action == "later":
-            messages.success(request, _("Your answers are saved. You can continue later."))
-            return redirect("assessments:started", token)
-        if action == "next" and number < total:
-            Assessment.objects.filter(pk=assessment.pk).update(current_dimension=number)
-            return redirect("assessments:fill_in", token, number + 1)
-        if action == "next":
-            return redirect("assessments:finish", token)
-        return redirect("assessments:fill_in", token, number)
-    return render(
-        request, "assessments/fill_in.html", _fill_in_context(assessment, number, language)
-    )
+            return _save_status({"error": str(exc)}, status=400)
+    return _save_status({"saved": True})
 
 
-@require_POST
-def save_answer(request: HttpRequest, token: str) -> HttpResponse:
-    """Autosave with JavaScript: the page's answers are stored as soon as they change."""
-    assessment = _own_web(request, token)
-    try:
-        number = int(request.POST.get("number", ""))
-    except ValueError:
-        number = 0
-    if not 1 <= number <= len(assessment.definition.dimensions):
-        return render(
-            request,
-            "assessments/_save_status.html",
-            {"error": _("This part of the web does not exist.")},
-            status=400,
-        )
-    try:
-        save_submission(
-            assessment,
-            _submission_from_post(request, assessment, number),
-            current_dimension=number - 1,
-        )
-    except AnswerErrors as exc:
-        return render(request, "assessments/_save_status.html", {"error": str(exc)}, status=400)
-    return render(request, "assessments/_save_status.html", {"saved": True})
+def _save_status(context: dict, status: int = 200) -> HttpResponse:
+    return HttpResponse(render_to_string("assessments/_save_status.html", context), status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -246,6 +282,9 @@ def finish(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _own_web(request, token)
     if request.method == "POST":
         complete_assessment(assessment)
+        if room_verdict(request.user, assessment):
+            # Filled in together: the client now decides, on this device, about sharing.
+            return redirect("together:consent", assessment.public_id)
         return redirect("assessments:result", token)
     web = build_web_view(assessment, _language())
     return render(request, "assessments/finish.html", {"assessment": assessment, "web": web})
@@ -253,19 +292,31 @@ def finish(request: HttpRequest, token: str) -> HttpResponse:
 
 def result(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _own_web(request, token)
-    web = build_web_view(assessment, _language())
+    language = _language()
+    summary = drawings.draw_summary(assessment, language)
     earlier = (
         webs_of_same_person(assessment)
         .exclude(pk=assessment.pk)
         .filter(status=Assessment.Status.COMPLETED)
     )
+    young = speaks_to_young_person(assessment)
     return render(
         request,
         "assessments/result.html",
         {
             "assessment": assessment,
-            "web": web,
-            "questions": conversation_questions(),
+            "title": assessment.definition.name.get(language),
+            "summary": summary,
+            "young": young,
+            "faces": face_rows(build_web_view(assessment, language), language) if young else [],
+            "open_parts": [
+                (number, dimension.name.get(language))
+                for number, dimension in enumerate(assessment.definition.dimensions, 1)
+                if assessment.dimension_scores.get(dimension.id) is None
+            ],
+            "questions": (
+                young_questions(assessment.definition.kind) if young else conversation_questions()
+            ),
             "has_earlier": earlier.exists(),
             "private_link": request.build_absolute_uri(reverse("assessments:result", args=[token])),
         },
@@ -327,15 +378,12 @@ def compare(request: HttpRequest, token: str) -> HttpResponse:
 
 def web_svg(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _own_web(request, token)
-    web = build_web_view(assessment, _language())
-    return render(
-        request, "assessments/_spider_web.svg", {"web": web}, content_type="image/svg+xml"
-    )
+    return HttpResponse(drawings.draw_svg(assessment, _language()), content_type="image/svg+xml")
 
 
 def report_pdf(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _own_web(request, token)
-    pdf = render_report_pdf([assessment], _language())
+    pdf = drawings.draw_pdf(assessment, _language())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="spinnenweb-{assessment.created_at:%Y-%m-%d}.pdf"'

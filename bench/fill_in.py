@@ -1,23 +1,31 @@
-"""How fast a web is filled in and shown, against bare Django doing the least it can.
+"""How fast a web is filled in and shown, each path against a baseline in the same run.
 
-    .venv/bin/python bench/fill_in.py [--seconds 3] [--postgres]
+    .venv/bin/python bench/fill_in.py [--seconds 1] [--repeats 3] [--backend sqlite|postgresql]
 
-Builds a fresh throwaway database (a temporary SQLite file, or with --postgres a test database
-on $DATABASE_URL / postgres://postgres@127.0.0.1:5432/bredeblik_bench), migrates it, and drives
-the real views through Django's test Client, one request at a time:
+Without --backend it runs on SQLite (a temporary file) and then on PostgreSQL ($DATABASE_URL if
+it is PostgreSQL, else postgres://postgres@127.0.0.1:5432/bredeblik_bench; skipped with a
+message when unreachable), each in its own process on a throwaway test database, so db.sqlite3
+and the project's test database are never touched. Both sides of every pair run in the same
+process on the same database with the same settings, through Django's test Client.
 
-- answers saved per second: POST to assessments:save_answer with a single answer, cycling through
-  the items of the full adult web; baseline: a bare view that inserts one row;
-- result pages per second: GET assessments:result of a completed web; baseline: a bare view that
-  renders a one-line template.
+Rows (ratio = Brede Blik's rate / the baseline's rate; higher is better):
+- one answer saved (autosave POST) vs a bare view inserting one row;
+- the result page with the drawn web vs a bare view rendering a one-line template;
+- a complete 42-item web through POST /api/v1/assessments vs django-survey-and-report taking the
+  same 42 integer answers in one form post (its all-on-one-page survey);
+- a complete web through the pages without JavaScript (start, one page per part, finish,
+  result) vs that same one survey post.
 
-db.sqlite3 is never opened: DATABASE_URL is pointed elsewhere before Django reads its settings.
+Each pair is measured `--repeats` times, the two sides interleaved (order alternating), and
+the median of the per-repeat ratios is printed, with the queries one operation costs.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,35 +35,49 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/bredeblik_bench"
+SURVEY_APP = "survey"  # django-survey-and-report, a dev dependency used only here
 
 
-def configure(postgres: bool) -> Path | None:
+def configure(database_url: str, scratch: Path | None) -> bool:
+    """Django set up on `database_url`, with the survey package installed if it is there."""
     sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bredeblik.settings"
-    scratch = None
-    if postgres:
-        os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bredeblik_bench")
-        if not os.environ["DATABASE_URL"].startswith("postgres"):
-            sys.exit("--postgres needs DATABASE_URL to point at PostgreSQL")
-    else:
-        scratch = Path(tempfile.mkdtemp(prefix="bredeblik-bench-"))
-        os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_DEBUG", "1")  # a bench is a development run
+    import importlib.util
+
+    has_survey = importlib.util.find_spec(SURVEY_APP) is not None
+    from bredeblik import settings as project_settings
+
+    bench_settings = types.ModuleType("bench_settings")
+    bench_settings.__dict__.update({k: v for k, v in vars(project_settings).items() if k.isupper()})
+    if has_survey:
+        bench_settings.INSTALLED_APPS = [*project_settings.INSTALLED_APPS, SURVEY_APP]
+    bench_settings.DEBUG = False  # no query log: measure the code, not the debug bookkeeping
+    bench_settings.ALLOWED_HOSTS = ["testserver"]
+    bench_settings.SECURE_SSL_REDIRECT = False
+    bench_settings.STORAGES = {
+        **project_settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    sys.modules["bench_settings"] = bench_settings
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
     import django
 
     django.setup()
-    from django.conf import settings
-
-    settings.DEBUG = False  # no query log: measure the code, not the debug bookkeeping
     from django.db import connection
 
     connection.settings_dict["TEST"]["NAME"] = (
-        str(scratch / "test.sqlite3") if scratch else "test_bredeblik_bench"
+        # Named after the database in use, so benches on different databases never collide.
+        str(scratch / "test.sqlite3")
+        if scratch
+        else f"test_{connection.settings_dict['NAME']}_fill_in_bench"
     )
-    return scratch
+    return has_survey
 
 
-def install_urls_with_baselines():
-    """The real URLs plus two bare views, in a urlconf that exists only in this process."""
+def install_urls_with_baselines(has_survey: bool):
+    """The real URLs plus the baselines, in a urlconf that exists only in this process."""
     from django.conf import settings
     from django.db import models
     from django.http import HttpResponse
@@ -84,6 +106,7 @@ def install_urls_with_baselines():
     module.urlpatterns = [
         path("bench/insert/", bare_insert, name="bench_insert"),
         path("bench/render/", bare_render, name="bench_render"),
+        *([path("enquete/", include("survey.urls"))] if has_survey else []),
         path("", include("bredeblik.urls")),
     ]
     sys.modules["bench_urls"] = module
@@ -91,9 +114,44 @@ def install_urls_with_baselines():
     return BenchRow
 
 
+def plain_form_baseline(items: list[str]):
+    """Without the survey package: a generic Django form of 42 IntegerFields, one row each."""
+    from django import forms
+    from django.db import models
+    from django.http import HttpResponse
+    from django.urls import path
+
+    class PlainAnswer(models.Model):
+        question = models.CharField(max_length=64)
+        value = models.IntegerField()
+
+        class Meta:
+            app_label = "bench"
+
+        def __str__(self) -> str:
+            return self.question
+
+    form_class = type(
+        "PlainForm",
+        (forms.Form,),
+        {item: forms.IntegerField(min_value=0, max_value=10) for item in items},
+    )
+
+    def plain_post(request):
+        form = form_class(request.POST)
+        if not form.is_valid():
+            return HttpResponse(status=400)
+        for question, value in form.cleaned_data.items():
+            PlainAnswer.objects.create(question=question, value=value)
+        return HttpResponse(status=302)
+
+    sys.modules["bench_urls"].urlpatterns.insert(0, path("bench/plain/", plain_post))
+    return PlainAnswer
+
+
 def rate(action: Callable[[int], None], seconds: float) -> float:
     """Calls per second of action(i), after a short warm-up."""
-    for i in range(20):
+    for i in range(5):
         action(i)
     count, start = 0, time.perf_counter()
     while (elapsed := time.perf_counter() - start) < seconds:
@@ -102,43 +160,80 @@ def rate(action: Callable[[int], None], seconds: float) -> float:
     return count / elapsed
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=3.0, help="time per measurement")
-    parser.add_argument("--postgres", action="store_true", help="use PostgreSQL instead of SQLite")
-    args = parser.parse_args()
-    scratch = configure(args.postgres)
+def queries(action: Callable[[int], None]) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        action(10_001)
+    return len(captured.captured_queries)
+
+
+def run_one(backend: str, database_url: str, seconds: float, repeats: int, only: str = "") -> None:
+    scratch = Path(tempfile.mkdtemp(prefix="bredeblik-bench-")) if backend == "sqlite" else None
+    has_survey = configure(database_url, scratch)
 
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.urls import reverse
 
-    setup_test_environment()
+    # No setup_test_environment(): it makes every template render send a signal that the test
+    # Client answers by copying the context, a cost no production request pays.
     warnings.filterwarnings("ignore", message="No directory at")
-    bench_row = install_urls_with_baselines()
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    bench_row = install_urls_with_baselines(has_survey)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        with connection.schema_editor() as editor:
-            editor.create_model(bench_row)
-
         from assessments.services import (
             Submission,
             complete_assessment,
             save_submission,
             start_assessment,
         )
-        from instruments.models import InstrumentVersion
+        from instruments.selectors import latest_version
 
-        full = InstrumentVersion.objects.get(instrument_id="bredeblik-volwassenen")
+        full = latest_version("bredeblik-volwassenen")
         definition = full.parsed
+        items = [item.id for item in definition.items]
         positions = [
             (number, item.id)
             for number, dimension in enumerate(definition.dimensions, start=1)
             for item in dimension.items
         ]
+        extra_models = [bench_row]
+        if has_survey:
+            from survey.models import Question, Survey
+
+            survey = Survey.objects.create(
+                name="Vragenlijst",
+                description="42 vragen",
+                need_logged_user=False,
+                display_method=Survey.ALL_IN_ONE_PAGE,
+            )
+            questions = Question.objects.bulk_create(
+                Question(
+                    survey=survey,
+                    text=f"Vraag {n}",
+                    order=n,
+                    required=True,
+                    type=Question.INTEGER,
+                )
+                for n in range(len(items))
+            )
+            survey_url = reverse("survey-detail", kwargs={"id": survey.pk})
+            survey_fields = [f"question_{q.pk}" for q in questions]
+            baseline_name = "django-survey-and-report one post"
+        else:
+            extra_models.append(plain_form_baseline(items))
+            survey_url = "/bench/plain/"
+            survey_fields = items
+            baseline_name = "plain Django form of 42 IntegerFields"
+        with connection.schema_editor() as editor:
+            for model in extra_models:
+                editor.create_model(model)
+
         client = Client()
         draft = start_assessment(full)
+        client.get(reverse("assessments:fill_in", args=[draft.access_token, 1]))
         save_url = reverse("assessments:save_answer", args=[draft.access_token])
 
         def save_answer(i: int) -> None:
@@ -147,43 +242,152 @@ def main() -> None:
             assert response.status_code == 200, response.content
 
         def bare_insert(i: int) -> None:
-            response = client.post("/bench/insert/", {"value": i % 11})
-            assert response.status_code == 200
+            assert client.post("/bench/insert/", {"value": i % 11}).status_code == 200
 
         done = start_assessment(full)
-        save_submission(done, Submission(answers={item.id: 6 for item in definition.items}))
+        save_submission(done, Submission(answers={item: 6 for item in items}))
         complete_assessment(done)
         result_url = reverse("assessments:result", args=[done.access_token])
 
         def result_page(_i: int) -> None:
-            response = client.get(result_url)
-            assert response.status_code == 200
+            assert client.get(result_url).status_code == 200
 
         def bare_render(_i: int) -> None:
             assert client.get("/bench/render/").status_code == 200
 
-        saved = rate(save_answer, args.seconds)
-        inserted = rate(bare_insert, args.seconds)
-        shown = rate(result_page, args.seconds)
-        rendered = rate(bare_render, args.seconds)
+        def api_post(i: int) -> None:
+            response = client.post(
+                "/api/v1/assessments",
+                {
+                    "instrument": "bredeblik-volwassenen",
+                    "answers": {item: (i + n) % 11 for n, item in enumerate(items)},
+                },
+                content_type="application/json",
+            )
+            assert response.status_code == 201, response.content
+
+        def survey_post(i: int) -> None:
+            response = client.post(
+                survey_url, {field: (i + n) % 11 for n, field in enumerate(survey_fields)}
+            )
+            assert response.status_code == 302, response.content[:300]
+
+        instrument_pk = full.pk
+
+        def pages_without_javascript(i: int) -> None:
+            started = client.post(reverse("assessments:start"), {"instrument": instrument_pk})
+            token = started.url.strip("/").split("/")[-2]
+            assert client.get(started.url).status_code == 200
+            for number, dimension in enumerate(definition.dimensions, start=1):
+                page = reverse("assessments:fill_in", args=[token, number])
+                assert client.get(page).status_code == 200
+                answers = {f"item-{item.id}": (i + number) % 11 for item in dimension.items}
+                response = client.post(page, {**answers, "note": "", "action": "next"})
+                assert response.status_code == 302, response.content[:300]
+            finish_url = reverse("assessments:finish", args=[token])
+            assert client.get(finish_url).status_code == 200
+            assert client.post(finish_url).status_code == 302
+            assert client.get(reverse("assessments:result", args=[token])).status_code == 200
+
+        pairs = [
+            ("one answer saved (autosave POST)", save_answer, "bare view, one INSERT", bare_insert),
+            ("result page with the web", result_page, "bare view, trivial template", bare_render),
+            ("42-item web, POST /api/v1/assessments", api_post, baseline_name, survey_post),
+            (
+                "42-item web, pages without JavaScript",
+                pages_without_javascript,
+                baseline_name,
+                survey_post,
+            ),
+        ]
+        pairs = [pair for pair in pairs if only.lower() in pair[0].lower()]
+        ratios: dict[str, list[float]] = {label: [] for label, *_rest in pairs}
+        rates: dict[str, list[tuple[float, float]]] = {label: [] for label, *_rest in pairs}
+        for repeat in range(repeats):
+            for label, real, _base_label, base in pairs:
+                if repeat % 2:
+                    base_rate, real_rate = rate(base, seconds), rate(real, seconds)
+                else:
+                    real_rate, base_rate = rate(real, seconds), rate(base, seconds)
+                ratios[label].append(real_rate / base_rate)
+                rates[label].append((real_rate, base_rate))
+        counts = {label: (queries(real), queries(base)) for label, real, _b, base in pairs}
         database = connection.vendor
     finally:
-        connection.creation.destroy_test_db(
-            connection.settings_dict["NAME"], verbosity=0, keepdb=False
-        )
+        connection.creation.destroy_test_db(old_name, verbosity=0)
         if scratch is not None:
             for leftover in scratch.iterdir():
                 leftover.unlink()
             scratch.rmdir()
 
-    print(f"Brede Blik fill-in bench ({database}, {args.seconds:g} s per measurement, one client)")
-    print(f"{'measurement':<34}{'per second':>12}{'bare Django':>14}{'ratio':>9}")
-    for label, real, base in [
-        ("answers saved (POST save_answer)", saved, inserted),
-        ("result pages (GET result)", shown, rendered),
-    ]:
-        print(f"{label:<34}{real:>12.1f}{base:>14.1f}{real / base:>8.2f}x")
-    print("ratio = real view / bare view doing one insert or rendering a trivial template")
+    print(
+        f"Brede Blik fill-in bench ({database}; {repeats} interleaved repeats of {seconds:g} s "
+        "per side; median ratio)"
+    )
+    print(
+        f"{'path':<40}{'per s':>8}{'queries':>8}  {'baseline':<38}{'per s':>8}{'queries':>8}"
+        f"{'ratio':>8}"
+    )
+    for label, _real, base_label, _base in pairs:
+        real_rate = statistics.median(r for r, _b in rates[label])
+        base_rate = statistics.median(b for _r, b in rates[label])
+        real_q, base_q = counts[label]
+        print(
+            f"{label:<40}{real_rate:>8.1f}{real_q:>8}  {base_label:<38}{base_rate:>8.1f}"
+            f"{base_q:>8}{statistics.median(ratios[label]):>7.2f}x"
+        )
+
+
+def postgres_url() -> str | None:
+    url = os.environ.get("DATABASE_URL", "")
+    url = url if url.startswith("postgres") else DEFAULT_POSTGRES
+    try:
+        import psycopg
+
+        with psycopg.connect(url.replace("postgres://", "postgresql://", 1), connect_timeout=3):
+            return url
+    except Exception as exc:  # any failure means: skip PostgreSQL, and say why
+        print(f"[postgresql] skipped: {url} not reachable ({exc.__class__.__name__})")
+        return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=1.0, help="time per side per repeat")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"])
+    parser.add_argument("--url")
+    parser.add_argument("--only", default="", help="only the rows whose path contains this")
+    args = parser.parse_args()
+    if args.backend:
+        url = args.url or (
+            postgres_url() if args.backend == "postgresql" else "sqlite:///unused.sqlite3"
+        )
+        if url:
+            run_one(args.backend, url, args.seconds, args.repeats, args.only)
+        return
+    runs = [("sqlite", "sqlite:///unused.sqlite3")]
+    url = postgres_url()
+    if url:
+        runs.append(("postgresql", url))
+    for backend, database_url in runs:
+        subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--backend",
+                backend,
+                "--url",
+                database_url,
+                "--seconds",
+                str(args.seconds),
+                "--repeats",
+                str(args.repeats),
+                "--only",
+                args.only,
+            ],
+            check=True,
+        )
 
 
 if __name__ == "__main__":

@@ -1,322 +1,314 @@
-"""How fast the insight dashboard's figures come out of the rollups, against DuckDB.
+"""How fast the collective figures are counted, published and shown, by the product's own code.
 
-    .venv/bin/python bench/insight.py [--webs 1000000] [--repeat 3]
+    .venv/bin/python bench/insight.py [--webs 100000] [--sparse 3000] [--repeat 3] [--postgres]
 
-Generates N synthetic counted webs (500 postcode areas, 7 age groups, 20 quarters over 5 years,
-10% in one of 8 programmes of 4 organisations, six scores 0-10 with some skipped) straight into a
-`web` table, builds the rollup table (the same sums as insights.DimensionRollup) with one
-INSERT ... SELECT per dimension, and then times the dashboard's grouped queries (by
-neighbourhood, age group, quarter and year) for one municipality (10 postcode areas) and for the
-whole country, on:
+Builds a throwaway database (a temporary SQLite file, or with --postgres a test database on
+$DATABASE_URL / postgres://postgres@127.0.0.1:5432/bredeblik_bench), migrates it, stores N
+counted webs (500 postcode areas, 7 age groups, 8 closed quarters, 10% in one of 8 programmes)
+and prints each row as a ratio against a baseline measured in the same run:
 
-- PostgreSQL at postgres://postgres@127.0.0.1:5432/test, in a schema of its own that is dropped
-  afterwards (skipped with a message when unreachable);
-- SQLite in a temporary file (db.sqlite3 is never opened);
-- DuckDB in memory, over the same rows, as the baseline for the ratios.
+- saving a web that counts vs one that does not: `save_submission` of one changed answer into a
+  completed web (the counting itself is queued on commit through the database task queue);
+- `rebuild_insights` (insights.services.rebuild_all, one grouped query) vs the former per-web
+  Python loop, kept below as the baseline;
+- publishing a quarter (small-group protection, insights.disclosure.blocks), once per quarter,
+  against a page view it no longer runs in; its time is printed as well;
+- the national analyst's default dashboard (GET /inzicht/, by neighbourhood, 500 areas) vs a
+  bare view rendering a one-line template; p95 in ms, at N webs and with sparse data (only
+  `--sparse` webs, so that nearly every area is small).
 
-Every engine must return the same figures; the run stops if they differ.
+Interleaved repeats; the median of the ratios is printed. db.sqlite3 is never opened.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import os
+import datetime
 import random
-import sqlite3
+import shutil
+import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+import uuid
+import warnings
+from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
-SCHEMA = "bench_insight_helper5"
-DIMENSIONS = ("lf", "mw", "zi", "kl", "me", "df")
+from fill_in import configure, install_urls_with_baselines, postgres_url  # noqa: E402
+
 AGE_BANDS = ("0-11", "12-17", "18-29", "30-44", "45-64", "65-79", "80+")
 AREAS = [str(1000 + 17 * i) for i in range(500)]
-MUNICIPALITY = AREAS[100:110]
-PERIODS = [f"{year}Q{q}" for year in range(2021, 2026) for q in range(1, 5)]
-KEY = "area, age_band, period, organisation_id, programme_id"
-BREAKDOWNS = {
-    "area": "area",
-    "age_band": "age_band",
-    "quarter": "period",
-    "year": "substr(period, 1, 4)",
-}
-
-WEB_TABLE = (
-    "CREATE TABLE web (area varchar(4), age_band varchar(5), period varchar(6), "
-    "organisation_id integer, programme_id integer, "
-    + ", ".join(f"{d} double precision" for d in DIMENSIONS)
-    + ")"
-)
-ROLLUP_TABLE = (
-    "CREATE TABLE rollup (grain varchar(8), area varchar(4), age_band varchar(5), "
-    "period varchar(6), "
-    "organisation_id integer, programme_id integer, dimension varchar(8), n bigint, "
-    "total double precision, total_squares double precision, "
-    "b0 bigint, b1 bigint, b2 bigint, b3 bigint, b4 bigint)"
-)
 
 
-def rollup_inserts() -> list[str]:
-    """The rebuild, as SQL every engine here understands."""
-    statements = [
-        f"INSERT INTO rollup SELECT 'full', {KEY}, '*', COUNT(*), 0, 0, 0, 0, 0, 0, 0 "
-        f"FROM web GROUP BY {KEY}"
-    ]
-    for d in DIMENSIONS:
-        bins = ", ".join(
-            f"SUM(CASE WHEN {d} >= {low} AND {d} < {high} THEN 1 ELSE 0 END)"
-            for low, high in ((-1, 2.5), (2.5, 4.5), (4.5, 6.5), (6.5, 8.5), (8.5, 99))
+def timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+
+
+def closed_quarters(count: int) -> list[tuple[int, int]]:
+    today = datetime.date.today()
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    result = []
+    for _ in range(count):
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+        result.append((year, quarter))
+    return result
+
+
+def store_webs(count: int, seed: int) -> None:
+    """Counted webs straight into the tables, as if filled in over the last eight quarters."""
+    from django.utils import timezone
+
+    from assessments.models import Assessment
+    from insights.models import CollectiveConsent, Programme
+    from insights.selectors import dimension_ids
+    from instruments.models import InstrumentVersion
+    from organisations.models import Organisation
+
+    rng = random.Random(seed)
+    version = InstrumentVersion.objects.get(instrument_id="bredeblik-kort", organisation=None)
+    programmes = []
+    for number in range(4):
+        organisation, _ = Organisation.objects.get_or_create(
+            slug=f"bench-{number}", defaults={"name": f"Bench {number}"}
         )
-        statements.append(
-            f"INSERT INTO rollup SELECT 'full', {KEY}, '{d}', COUNT({d}), SUM({d}), "
-            f"SUM({d} * {d}), {bins} FROM web WHERE {d} IS NOT NULL GROUP BY {KEY}"
-        )
-    sums = "SUM(n), SUM(total), SUM(total_squares), SUM(b0), SUM(b1), SUM(b2), SUM(b3), SUM(b4)"
-    # The coarse grains, summed from the full one as insights.services does.
-    statements.append(
-        f"INSERT INTO rollup SELECT 'area', area, '', period, NULL, NULL, dimension, {sums} "
-        "FROM rollup WHERE grain = 'full' GROUP BY area, period, dimension"
-    )
-    statements.append(
-        "INSERT INTO rollup SELECT 'national', '', age_band, period, organisation_id, "
-        f"programme_id, dimension, {sums} FROM rollup WHERE grain = 'full' "
-        "GROUP BY age_band, period, organisation_id, programme_id, dimension"
-    )
-    return statements
-
-
-def grain_for(areas, breakdown: str) -> str:
-    """As insights.selectors.grain_for."""
-    needs_area = areas is not None or breakdown == "area"
-    needs_detail = breakdown == "age_band"
-    if needs_area and needs_detail:
-        return "full"
-    return "area" if needs_area else "national"
-
-
-def dashboard_queries(areas: Sequence[str] | None) -> list[str]:
-    """What insights.selectors.rollup_rows sends, once per breakdown."""
-    in_scope = ""
-    if areas is not None:
-        in_scope = "AND area IN (" + ", ".join(f"'{a}'" for a in areas) + ") "
-    return [
-        f"SELECT {expression} AS grp, dimension, SUM(n), SUM(total), SUM(total_squares), "
-        f"SUM(b0), SUM(b1), SUM(b2), SUM(b3), SUM(b4) FROM rollup "
-        f"WHERE grain = '{grain_for(areas, name)}' {in_scope}"
-        f"GROUP BY {expression}, dimension ORDER BY 1, 2"
-        for name, expression in BREAKDOWNS.items()
-    ]
-
-
-def generate(webs: int, path: Path) -> None:
-    rng = random.Random(5)
-    with path.open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        for _ in range(webs):
-            base = rng.gauss(6.3, 1.4)
-            scores = []
-            for _d in DIMENSIONS:
-                if rng.random() < 0.03:
-                    scores.append("")
-                else:
-                    scores.append(max(0, min(10, round(base + rng.gauss(0, 1.5)))))
-            programme = rng.randrange(8) if rng.random() < 0.1 else None
-            writer.writerow(
-                [
+        for half in range(2):
+            programme, _ = Programme.objects.get_or_create(
+                organisation=organisation, name=f"Programma {number}.{half}"
+            )
+            programmes.append(programme)
+    quarters = closed_quarters(8)
+    zone = timezone.get_current_timezone()
+    for offset in range(0, count, 5000):
+        webs, consents = [], []
+        for _ in range(min(5000, count - offset)):
+            year, quarter = rng.choice(quarters)
+            moment = timezone.make_aware(
+                datetime.datetime(year, 3 * quarter - 2, 1 + rng.randrange(28), 12), zone
+            )
+            scores = {d: float(rng.randint(0, 10)) for d in dimension_ids()}
+            webs.append(
+                Assessment(
+                    instrument=version,
+                    status=Assessment.Status.COMPLETED,
+                    completed_at=moment,
+                    series=uuid.uuid4(),
+                    dimension_scores=scores,
+                )
+            )
+            consents.append(
+                (
                     rng.choice(AREAS),
                     rng.choice(AGE_BANDS),
-                    rng.choice(PERIODS),
-                    "" if programme is None else programme // 2 + 1,
-                    "" if programme is None else programme + 1,
-                    *scores,
-                ]
-            )
-
-
-def normalise(rows) -> list[tuple]:
-    return [
-        (str(r[0]), r[1], *(round(float(v or 0), 6) for v in r[2:])) for r in sorted(rows, key=str)
-    ]
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = run()
-        best = min(best, time.perf_counter() - started)
-    return best, result
-
-
-class Engine:
-    name = ""
-
-    def execute(self, sql: str) -> list[tuple]:
-        raise NotImplementedError
-
-    def load(self, path: Path) -> None:
-        raise NotImplementedError
-
-    def build(self) -> float:
-        started = time.perf_counter()
-        self.execute(ROLLUP_TABLE)
-        for statement in rollup_inserts():
-            self.execute(statement)
-        self.execute("CREATE INDEX rollup_area_period ON rollup (grain, area, period)")
-        self.execute("CREATE INDEX rollup_age_period ON rollup (grain, age_band, period)")
-        self.commit()
-        return time.perf_counter() - started
-
-    def commit(self) -> None:
-        pass
-
-    def figures(self, areas) -> list[list[tuple]]:
-        return [self.execute(sql) for sql in dashboard_queries(areas)]
-
-    def close(self) -> None:
-        pass
-
-
-class DuckEngine(Engine):
-    name = "DuckDB"
-
-    def __init__(self) -> None:
-        self.connection = duckdb.connect()
-
-    def execute(self, sql):
-        return self.connection.execute(sql).fetchall()
-
-    def load(self, path):
-        self.execute(WEB_TABLE)
-        self.execute(f"INSERT INTO web SELECT * FROM read_csv('{path}', header=false)")
-
-
-class SqliteEngine(Engine):
-    name = "SQLite"
-
-    def __init__(self, path: Path) -> None:
-        self.connection = sqlite3.connect(path)
-        self.connection.execute("PRAGMA journal_mode=WAL")
-
-    def execute(self, sql):
-        return self.connection.execute(sql).fetchall()
-
-    def commit(self):
-        self.connection.commit()
-
-    def build(self):
-        seconds = super().build()
-        self.execute("ANALYZE")
-        return seconds
-
-    def load(self, path):
-        self.execute(WEB_TABLE)
-        with path.open(newline="") as handle:
-            rows = ([v if v != "" else None for v in row] for row in csv.reader(handle))
-            self.connection.executemany(f"INSERT INTO web VALUES ({', '.join('?' * 11)})", rows)
-        self.commit()
-
-    def close(self):
-        self.connection.close()
-
-
-class PostgresEngine(Engine):
-    name = "PostgreSQL"
-
-    def __init__(self) -> None:
-        import psycopg
-
-        self.connection = psycopg.connect(POSTGRES_URL, connect_timeout=3, autocommit=True)
-        self.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-        self.execute(f"CREATE SCHEMA {SCHEMA}")
-        self.execute(f"SET search_path TO {SCHEMA}")
-
-    def execute(self, sql):
-        with self.connection.cursor() as cursor:
-            cursor.execute(sql)
-            return cursor.fetchall() if cursor.description else []
-
-    def load(self, path):
-        self.execute(WEB_TABLE)
-        copy_sql = "COPY web FROM STDIN WITH (FORMAT csv, NULL '')"
-        with (
-            self.connection.cursor() as cursor,
-            path.open() as handle,
-            cursor.copy(copy_sql) as copy,
-        ):
-            while chunk := handle.read(1 << 20):
-                copy.write(chunk)
-        self.execute("ANALYZE web")
-
-    def build(self):
-        seconds = super().build()
-        self.execute("ANALYZE rollup")
-        return seconds
-
-    def close(self):
-        self.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-        self.connection.close()
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--webs", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-
-    with tempfile.TemporaryDirectory(prefix="bench-insight-") as folder:
-        csv_path = Path(folder) / "webs.csv"
-        started = time.perf_counter()
-        generate(args.webs, csv_path)
-        print(f"generated {args.webs:,} webs in {time.perf_counter() - started:.1f} s")
-
-        engines: list[Engine] = [DuckEngine(), SqliteEngine(Path(folder) / "bench.sqlite3")]
-        try:
-            engines.append(PostgresEngine())
-        except Exception as error:  # noqa: BLE001 - any reason PostgreSQL is unusable
-            print(f"PostgreSQL skipped: {error}".splitlines()[0])
-
-        scopes = {"one municipality (10 areas)": MUNICIPALITY, "whole country": None}
-        timings: dict[tuple[str, str], float] = {}
-        reference: dict[str, list] = {}
-        for engine in engines:
-            started = time.perf_counter()
-            engine.load(csv_path)
-            loaded = time.perf_counter() - started
-            built = engine.build()
-            rows = engine.execute("SELECT COUNT(*) FROM rollup")[0][0]
-            print(
-                f"{engine.name}: loaded in {loaded:.1f} s, rollup ({rows:,} rows) in {built:.1f} s"
-            )
-            for scope, areas in scopes.items():
-                seconds, raw = best_of(args.repeat, lambda e=engine, a=areas: e.figures(a))
-                figures = [normalise(rows) for rows in raw]
-                if scope in reference and figures != reference[scope]:
-                    print(f"{engine.name} figures differ from DuckDB for {scope}", file=sys.stderr)
-                    return 1
-                reference.setdefault(scope, figures)
-                timings[(engine.name, scope)] = seconds
-            engine.close()
-
-        print()
-        print(f"Dashboard figures (4 grouped queries, best of {args.repeat}), {args.webs:,} webs:")
-        for scope in scopes:
-            baseline = timings[("DuckDB", scope)]
-            for engine in engines:
-                seconds = timings[(engine.name, scope)]
-                print(
-                    f"  {scope:28} {engine.name:11} {seconds * 1000:9.1f} ms"
-                    f"   ratio to DuckDB {seconds / baseline:6.2f}"
+                    rng.choice(programmes) if rng.random() < 0.1 else None,
+                    moment,
                 )
-    return 0
+            )
+        Assessment.objects.bulk_create(webs)
+        CollectiveConsent.objects.bulk_create(
+            CollectiveConsent(
+                assessment=web, postcode_area=a, age_band=b, programme=p, opted_in_at=m
+            )
+            for web, (a, b, p, m) in zip(webs, consents, strict=True)
+        )
+
+
+def former_rebuild() -> int:
+    """The rebuild as it was: every counted web read into Python and added up cell by cell."""
+    from insights.models import DimensionRollup
+    from insights.services import counted_consents, period_of
+    from insights.statistics import BIN_FIELDS, bin_index
+
+    cells: dict[tuple, dict[str, DimensionRollup]] = defaultdict(dict)
+    counted = 0
+    for consent in counted_consents().select_related("assessment").iterator(chunk_size=2000):
+        web = consent.assessment
+        key = (
+            consent.postcode_area,
+            consent.age_band,
+            period_of(max(web.completed_at, consent.opted_in_at)),
+            consent.programme_id,
+        )
+        rows = cells[key]
+
+        def row(dimension: str, key=key, rows=rows) -> DimensionRollup:
+            if dimension not in rows:
+                rows[dimension] = DimensionRollup(
+                    postcode_area=key[0],
+                    age_band=key[1],
+                    period=key[2],
+                    programme_id=key[3],
+                    dimension=dimension,
+                )
+            return rows[dimension]
+
+        row(DimensionRollup.WEBS).count += 1
+        for dimension, score in web.dimension_scores.items():
+            target = row(dimension)
+            target.count += 1
+            target.total += score
+            target.total_squares += score * score
+            field = BIN_FIELDS[bin_index(score)]
+            setattr(target, field, getattr(target, field) + 1)
+        counted += 1
+    DimensionRollup.objects.all().delete()
+    DimensionRollup.objects.bulk_create(
+        (r for rows in cells.values() for r in rows.values()), batch_size=2000
+    )
+    return counted
+
+
+def rollup_rows() -> list[tuple]:
+    """Every rollup row, ordered, without ids (the former loop kept no organisation)."""
+    from insights.models import DimensionRollup
+
+    fields = ["postcode_area", "age_band", "period", "programme_id", "dimension", "count"]
+    fields += ["total", "total_squares", "bin_0_2", "bin_3_4", "bin_5_6", "bin_7_8", "bin_9_10"]
+    return sorted(DimensionRollup.objects.values_list(*fields), key=repr)
+
+
+def republish() -> float:
+    """Seconds to publish every closed quarter afresh (what a new quarter costs, times eight)."""
+    from insights.models import PublishedFigure, PublishedPeriod
+    from insights.services import publish_closed_periods
+
+    PublishedFigure.objects.all().delete()
+    PublishedPeriod.objects.all().delete()
+    return timed(publish_closed_periods)
+
+
+def page_times(client, url: str, repeat: int) -> list[float]:
+    client.get(url)
+    return [timed(lambda: client.get(url)) for _ in range(repeat)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--webs", type=int, default=100_000)
+    parser.add_argument("--sparse", type=int, default=3_000)
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved repeats")
+    parser.add_argument("--pages", type=int, default=20, help="page views per repeat")
+    parser.add_argument("--postgres", action="store_true", help="use PostgreSQL instead of SQLite")
+    args = parser.parse_args()
+    scratch = None if args.postgres else Path(tempfile.mkdtemp(prefix="bredeblik-bench-"))
+    url = postgres_url() if args.postgres else "sqlite:///unused.sqlite3"
+    if url is None:
+        return
+    configure(url, scratch)
+
+    from django.conf import settings
+    from django.db import connection, transaction
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    warnings.filterwarnings("ignore", message="No directory at")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    install_urls_with_baselines(False)
+    if args.postgres:
+        connection.settings_dict["TEST"]["NAME"] = "test_bredeblik_bench_insight"
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        run(args, Client, transaction)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def run(args, client_class, transaction) -> None:
+    from assessments.services import Submission, save_submission
+    from assessments.tests.factories import make_web
+    from insights import disclosure, services
+    from insights.models import Analyst, CollectiveConsent, DimensionRollup
+    from people.models import User
+
+    engine = "PostgreSQL" if args.postgres else "SQLite"
+    print(f"{engine}, {args.webs} counted webs, {args.repeat} interleaved repeats")
+    store_webs(args.webs, seed=1)
+
+    counted, uncounted = make_web(), make_web()
+    CollectiveConsent.objects.create(
+        assessment=counted, postcode_area="1000", age_band="30-44", opted_in_at=counted.completed_at
+    )
+    item = counted.instrument.parsed.dimensions[0].items[0].id
+
+    def autosave(web, i: int) -> None:
+        with transaction.atomic():
+            save_submission(web, Submission(answers={item: 3 + i % 2}))
+
+    analyst = User.objects.create_user("bench@example.org", "a-long-bench-password")
+    Analyst.objects.create(user=analyst, is_national=True)
+    client = client_class()
+    from sharing.tests.helpers import verified_login
+
+    verified_login(client, analyst)
+
+    ratios = defaultdict(list)
+    extra = defaultdict(list)
+    saves = 200
+    for _round in range(args.repeat):
+        base = timed(lambda: [autosave(uncounted, i) for i in range(saves)])
+        slow = timed(lambda: [autosave(counted, i) for i in range(saves)])
+        ratios["saving a counted web vs one that does not count (goal <= 1.5x)"].append(slow / base)
+
+        old = timed(former_rebuild)
+        former_rows = rollup_rows() if _round == 0 else None
+        new = timed(services.rebuild_all)
+        if former_rows is not None:
+            assert rollup_rows() == former_rows, "the set-based rebuild counts differently"
+        ratios["rebuild_insights, former loop / set-based (goal >= 10x)"].append(old / new)
+
+        publish_all = republish()
+        cells = services._cells_of(DimensionRollup.objects.values_list("period")[0][0])
+        protect = min(timed(lambda c=cells: disclosure.partition(c)) for _ in range(5))
+        summed = min(timed(lambda c=cells: disclosure.blocks(c)) for _ in range(5))
+        extra["protection of one quarter (partition into blocks), ms (goal < 20)"].append(
+            protect * 1000
+        )
+        extra["protection and block sums of one quarter, ms"].append(summed * 1000)
+        extra["publishing all 8 quarters, ms"].append(publish_all * 1000)
+
+        bare = page_times(client, "/bench/render/", args.pages)
+        page = page_times(client, "/inzicht/", args.pages)
+        extra["national dashboard by neighbourhood, p95 ms (goal < 300)"].append(p95(page) * 1000)
+        ratios["dashboard p95 vs bare template page (times slower)"].append(p95(page) / p95(bare))
+
+    from insights.models import PublishedFigure
+    from insights.selectors import Filters, dashboard
+
+    with_queries = client.get("/inzicht/")
+    assert with_queries.status_code == 200
+    figures = dashboard(services.Q(), Filters())
+    extra["rows on the default dashboard"].append(len(figures.groups))
+    extra["published figure rows"].append(PublishedFigure.objects.count())
+
+    # Sparse: only a few thousand webs over 500 areas, so nearly every area is small.
+    CollectiveConsent.objects.all().delete()
+    store_webs(args.sparse, seed=2)
+    services.rebuild_all()
+    republish()
+    for _round in range(args.repeat):
+        bare = page_times(client, "/bench/render/", args.pages)
+        page = page_times(client, "/inzicht/", args.pages)
+        extra[f"sparse ({args.sparse} webs) dashboard p95 ms (goal < 300)"].append(p95(page) * 1000)
+        ratios["sparse dashboard p95 vs bare template page"].append(p95(page) / p95(bare))
+
+    for label, values in ratios.items():
+        print(f"  {label}: {statistics.median(values):.2f}x")
+    for label, values in extra.items():
+        print(f"  {label}: {statistics.median(values):.1f}")
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("PYTHONHASHSEED", "0")
-    sys.exit(main())
+    main()

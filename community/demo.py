@@ -1,11 +1,16 @@
-"""A fictional resident session about a wind farm (after seed 002), halfway through step 2."""
+"""A fictional resident session about a wind farm (after seed 002), halfway through step 2, and
+an earlier, closed one in the same postcode area."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.utils import timezone
 
 from community.models import CommunitySession, Contribution, DimensionChoice, Participant
 from community.services import create_session
+from insights.services import period_bounds, period_of
 from people.models import User
 
 FACILITATOR_EMAIL = "gespreksleider@zonnedal.example"
@@ -19,12 +24,28 @@ CHOICES = [
     ("lichaamsfuncties", "Slaap ik nog goed?"),
     ("zingeving", "Schone energie voor onze kinderen."),
 ]
+AREA = "9991"
 CONTRIBUTIONS = [
     (1, "meedoen", "opportunity", "connection", "Een buurtfonds van de opbrengst."),
     (1, "dagelijks_functioneren", "barrier", "noise", "Geluid 's nachts bij de Oostweg."),
+    (1, "lichaamsfuncties", "barrier", "noise", "Slecht slapen door het zoemen."),
     (2, "kwaliteit_van_leven", "opportunity", "green_space", "Nieuw wandelpad langs het park."),
     (2, "mentaal_welbevinden", "barrier", "information", "We horen te laat wat er gebeurt."),
+    (2, "lichaamsfuncties", "opportunity", "cycle_paths", "Een fietspad naar de molens."),
     (3, "meedoen", "opportunity", "meeting_places", "Informatieavond in het buurthuis."),
+    (3, "mentaal_welbevinden", "barrier", "noise", "Het geluid maakt me onrustig."),
+    (3, "zingeving", "opportunity", "work", "Werk voor jongeren bij het onderhoud."),
+]
+# An earlier session in the same area, closed last quarter, so the neighbourhood report and the
+# analyst's overview of factors have something to show.
+EARLIER_CODE = "SPTWST"
+EARLIER = [
+    (1, "lichaamsfuncties", "opportunity", "play", "Een trapveldje voor de grotere kinderen."),
+    (1, "meedoen", "opportunity", "meeting_places", "Bankjes bij de speeltuin om te praten."),
+    (1, "mentaal_welbevinden", "barrier", "safety", "'s Avonds is het er donker."),
+    (2, "kwaliteit_van_leven", "opportunity", "green_space", "Meer bomen voor schaduw."),
+    (2, "lichaamsfuncties", "barrier", "air", "Veel uitlaatgas van de doorgaande weg."),
+    (2, "meedoen", "barrier", "safety", "Auto's rijden te hard langs de speeltuin."),
 ]
 
 
@@ -48,6 +69,7 @@ def load() -> str:
         description="De gemeente wil vier windmolens plaatsen ten oosten van de wijk. "
         "Wat betekent dat voor jou?",
         neighbourhood="Zonnedal-Oost",
+        postcode_area=AREA,
         groups=3,
     )
     session.code = CODE
@@ -58,9 +80,31 @@ def load() -> str:
         DimensionChoice.objects.create(
             session=session, participant=participant, dimension=dimension, reason=reason
         )
+    _contribute(session, CONTRIBUTIONS)
+    earlier = create_session(
+        facilitator,
+        title="Speeltuin Zonnedal-West (fictief)",
+        description="De speeltuin aan de Lindelaan wordt opnieuw ingericht.",
+        neighbourhood="Zonnedal-West",
+        postcode_area=AREA,
+        groups=2,
+    )
+    _contribute(earlier, EARLIER)
+    start_of_quarter = period_bounds(period_of(timezone.now()))[0]
+    earlier.code = EARLIER_CODE
+    earlier.step = CommunitySession.Step.CLOSED
+    earlier.closed_at = start_of_quarter - timedelta(days=20)
+    earlier.save()
+    CommunitySession.objects.filter(pk=earlier.pk).update(
+        created_at=earlier.closed_at - timedelta(hours=2)
+    )
+    return summary
+
+
+def _contribute(session: CommunitySession, rows) -> None:
     groups = {group.number: group for group in session.groups.all()}
-    for number, dimension, kind, factor, text in CONTRIBUTIONS:
-        Contribution.objects.create(
+    Contribution.objects.bulk_create(
+        Contribution(
             session=session,
             group=groups[number],
             dimension=dimension,
@@ -68,4 +112,5 @@ def load() -> str:
             factor=factor,
             text=text,
         )
-    return summary
+        for number, dimension, kind, factor, text in rows
+    )

@@ -6,6 +6,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,17 @@ class CommunitySession(models.Model):
     title = models.CharField(_("plan"), max_length=200)
     description = models.TextField(_("description"), max_length=3000, blank=True)
     neighbourhood = models.CharField(_("neighbourhood"), max_length=120, blank=True)
+    # Only the 4 digits: the session then counts in that area's neighbourhood report.
+    postcode_area = models.CharField(
+        _("postcode area"),
+        max_length=4,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[1-9][0-9]{3}$", _("A postcode area is four digits, for example 9991.")
+            )
+        ],
+    )
     code = models.CharField(max_length=6, unique=True, default=new_code)
     step = models.PositiveSmallIntegerField(choices=Step.choices, default=Step.CHOOSE)
     pitching_group = models.ForeignKey(
@@ -59,6 +71,7 @@ class CommunitySession(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["postcode_area", "closed_at"])]
         verbose_name = _("resident session")
         verbose_name_plural = _("resident sessions")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -24,13 +26,28 @@ def dimension_ids() -> set[str]:
     return {key for key, _name in dimensions()}
 
 
+def clean_postcode_area(value: str) -> str:
+    """Four digits or nothing: the area of the neighbourhood report the session counts in."""
+    value = (value or "").strip()
+    if value and not re.fullmatch(r"[1-9][0-9]{3}", value):
+        raise ValidationError(_("A postcode area is four digits, for example 9991."))
+    return value
+
+
 @transaction.atomic
 def create_session(
-    facilitator, *, title: str, description: str = "", neighbourhood: str = "", groups: int = 4
+    facilitator,
+    *,
+    title: str,
+    description: str = "",
+    neighbourhood: str = "",
+    postcode_area: str = "",
+    groups: int = 4,
 ) -> CommunitySession:
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("Give the plan a title."))
+    postcode_area = clean_postcode_area(postcode_area)
     if not 1 <= groups <= MAX_GROUPS:
         raise ValidationError(_("Choose between 1 and %(max)d groups.") % {"max": MAX_GROUPS})
     session = CommunitySession.objects.create(
@@ -38,21 +55,25 @@ def create_session(
         title=title[:200],
         description=(description or "").strip()[:3000],
         neighbourhood=(neighbourhood or "").strip()[:120],
+        postcode_area=postcode_area,
     )
     Group.objects.bulk_create(Group(session=session, number=n) for n in range(1, groups + 1))
     return session
 
 
+def existing_participant(session: CommunitySession, token: str | None) -> Participant | None:
+    """The participant behind a token from the browser, if there is one."""
+    if not token:
+        return None
+    try:
+        return Participant.objects.filter(session=session, token=token).first()
+    except ValidationError:  # not a UUID: a tampered or stale cookie
+        return None
+
+
 def join(session: CommunitySession, token: str | None) -> Participant:
-    """The participant behind a token from the browser session, or a new one."""
-    if token:
-        try:
-            participant = Participant.objects.filter(session=session, token=token).first()
-        except ValidationError:  # not a UUID: a tampered or stale cookie
-            participant = None
-        if participant is not None:
-            return participant
-    return Participant.objects.create(session=session)
+    """The participant behind a token from the browser, or a new one."""
+    return existing_participant(session, token) or Participant.objects.create(session=session)
 
 
 def _require_step(session: CommunitySession, step: int) -> None:
@@ -125,6 +146,14 @@ def add_contribution(
 def _require_facilitator(session: CommunitySession, user) -> None:
     if not user.is_authenticated or user.pk != session.facilitator_id:
         raise PermissionDenied
+
+
+def set_postcode_area(session: CommunitySession, user, postcode_area: str) -> CommunitySession:
+    """Also after closing: a facilitator may add the area to an older session."""
+    _require_facilitator(session, user)
+    session.postcode_area = clean_postcode_area(postcode_area)
+    session.save(update_fields=["postcode_area"])
+    return session
 
 
 def set_step(session: CommunitySession, user, step: int) -> CommunitySession:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from community import selectors, services
 from community.models import CommunitySession, Contribution, Factor
 from community.qr import qr_svg
-from community.report import report_csv, report_pdf
+from core import code_guard
 
 # A signed cookie rather than the session: joining writes nothing but the participant row.
 COOKIE_SALT = "community.participant"
@@ -25,11 +25,16 @@ def _cookie_name(session: CommunitySession) -> str:
 
 
 def _participant(request: HttpRequest, session: CommunitySession):
+    """Looking at the page joins nobody: a participant is made by the first thing they send."""
     token = request.get_signed_cookie(_cookie_name(session), default=None, salt=COOKIE_SALT)
-    return services.join(session, token)
+    if request.method == "POST":
+        return services.join(session, token)
+    return services.existing_participant(session, token)
 
 
 def _remember(response: HttpResponse, session: CommunitySession, participant) -> HttpResponse:
+    if participant is None:
+        return response
     response.set_signed_cookie(
         _cookie_name(session),
         str(participant.token),
@@ -70,10 +75,13 @@ def _board_context(request: HttpRequest, session: CommunitySession) -> dict:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    code = (request.GET.get("code") or "").strip().upper()
-    if code:
+    code = (request.GET.get("code") or "").strip().upper()[:20]
+    if code and code_guard.is_blocked(request):
+        messages.error(request, code_guard.too_many_tries_message())
+    elif code:
         if CommunitySession.objects.filter(code=code).exists():
             return redirect("community:take_part", code=code)
+        code_guard.count_wrong_guess(request)
         messages.error(
             request, _("There is no session with this code. Check the code on the screen.")
         )
@@ -96,6 +104,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 title=values.get("title", ""),
                 description=values.get("description", ""),
                 neighbourhood=values.get("neighbourhood", ""),
+                postcode_area=values.get("postcode_area", ""),
                 groups=int(groups) if str(groups).isdigit() else 0,
             )
         except ValidationError as error:
@@ -157,7 +166,8 @@ def _take_part_context(request: HttpRequest, session: CommunitySession, particip
         "kinds": Contribution.Kind.choices,
         "groups": session.groups.all(),
         "values": request.POST if request.method == "POST" else {},
-        "my_group": request.POST.get("group") or str(getattr(participant.group, "number", "")),
+        "my_group": request.POST.get("group")
+        or str(getattr(getattr(participant, "group", None), "number", "")),
     }
 
 
@@ -202,6 +212,11 @@ def facilitate(request: HttpRequest, code: str) -> HttpResponse:
                     int(pk) if pk.isdigit() else 0,
                     action == "hide",
                 )
+            elif action == "area":
+                services.set_postcode_area(
+                    session, request.user, request.POST.get("postcode_area", "")
+                )
+                messages.success(request, _("The postcode area has been saved."))
             elif action == "close":
                 services.close_session(session, request.user)
                 messages.success(request, _("The session is closed. You can download the report."))
@@ -233,8 +248,26 @@ def _facilitator_session(request: HttpRequest, code: str) -> CommunitySession:
 
 @login_required
 @require_GET
+def report(request: HttpRequest, code: str) -> HttpResponse:
+    session = _facilitator_session(request, code)
+    return render(
+        request,
+        "community/report.html",
+        {
+            "session": session,
+            "distribution": selectors.distribution(session),
+            "factor_report": selectors.session_factors(session),
+            "factor_list": selectors.factor_list(),
+        },
+    )
+
+
+@login_required
+@require_GET
 def download_pdf(request: HttpRequest, code: str) -> HttpResponse:
     session = _facilitator_session(request, code)
+    from community.report import report_pdf  # ReportLab loads only for a PDF
+
     response = HttpResponse(report_pdf(session), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="bijeenkomst-{session.code}.pdf"'
     return response
@@ -244,6 +277,8 @@ def download_pdf(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def download_csv(request: HttpRequest, code: str) -> HttpResponse:
     session = _facilitator_session(request, code)
+    from community.report import report_csv
+
     response = HttpResponse(report_csv(session), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="bijeenkomst-{session.code}.csv"'
     return response

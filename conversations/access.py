@@ -9,7 +9,12 @@ from __future__ import annotations
 from assessments.models import Assessment
 from conversations.models import Conversation, Step
 from organisations.selectors import CARE_ROLES, has_any_role
-from sharing.consent import can_view_assessment, is_verified, persons_shared_with
+from sharing.consent import (
+    can_view_assessment,
+    is_verified,
+    persons_shared_with,
+    visible_assessments,
+)
 
 __all__ = ["can_view_assessment", "is_verified"]
 
@@ -23,14 +28,23 @@ def person_shares_with(professional, person) -> bool:
     return persons_shared_with(professional).filter(pk=person.pk).exists()
 
 
+def covers_linked_webs(conversation: Conversation, visible_web_ids: set[int]) -> bool:
+    """Every web the conversation is about is still shared: revoking one web closes it."""
+    return all(web.pk in visible_web_ids for web in conversation.assessments.all())
+
+
 def can_work_on(user, conversation: Conversation) -> bool:
-    """The professional who holds it, verified, while the person still shares with them."""
-    return (
+    """The professional who holds it, verified, while the person still shares with them
+    every web the conversation is about."""
+    if not (
         user.is_authenticated
         and conversation.professional_id == user.pk
         and is_verified_professional(user)
         and person_shares_with(user, conversation.person)
-    )
+    ):
+        return False
+    visible = set(visible_assessments(user, owner=conversation.person).values_list("pk", flat=True))
+    return covers_linked_webs(conversation, visible)
 
 
 def can_open(user, conversation: Conversation) -> bool:

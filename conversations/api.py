@@ -44,7 +44,7 @@ class StepOut(Schema):
 class ConversationOut(Schema):
     id: str
     person: int
-    professional: int
+    professional: int | None
     created_at: datetime.datetime
     assessments: list[str]
     theme_kind: str
@@ -236,7 +236,11 @@ def update_conversation(request: HttpRequest, public_id: uuid.UUID, payload: Con
 def list_steps(request: HttpRequest):
     """Every step of the conversations you may see."""
     today = datetime.date.today()
-    return [_step_out(s, today) for s in selectors.steps_of(_user(request))]
+    user = _user(request)
+    steps = list(selectors.steps_of(user).select_related("conversation__person"))
+    for person in {s.conversation.person for s in steps if s.conversation.person_id != user.pk}:
+        record_access(user, person, "steps", "api")
+    return [_step_out(s, today) for s in steps]
 
 
 @router.post(

@@ -19,8 +19,13 @@ class Conversation(models.Model):
         OWN_WORDS = "own_words", _("own words")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Empty for the person's own reflection, held without a professional (eigen regie).
     professional = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversations_held"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="conversations_held",
     )
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversations"
@@ -51,6 +56,10 @@ class Conversation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def is_own_reflection(self) -> bool:
+        return self.professional_id is None
 
 
 class Step(models.Model):

@@ -18,7 +18,7 @@ def export(user) -> dict:
             {
                 "id": str(c.public_id),
                 "date": c.created_at.isoformat(),
-                "professional": str(c.professional),
+                "professional": str(c.professional) if c.professional_id else None,
                 "webs": [str(a.public_id) for a in c.assessments.all()],
                 "theme_kind": c.theme_kind,
                 "theme": c.theme,

@@ -9,11 +9,11 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from assessments.models import Assessment
-from conversations.access import is_verified_professional, webs_visible_to
+from conversations.access import covers_linked_webs, is_verified_professional, webs_visible_to
 from conversations.models import Conversation, Step
 from instruments.definition import Dimension
 from instruments.scoring import score_change
-from sharing.consent import persons_shared_with
+from sharing.consent import persons_shared_with, visible_assessments
 
 
 def conversations_of(user) -> QuerySet[Conversation]:
@@ -23,8 +23,21 @@ def conversations_of(user) -> QuerySet[Conversation]:
         return Conversation.objects.none()
     own = Q(person=user)
     if is_verified_professional(user):
-        own |= Q(professional=user, person__in=persons_shared_with(user))
+        own |= Q(pk__in=_workable_ids(user))
     return Conversation.objects.filter(own).select_related("person", "professional")
+
+
+def _workable(professional) -> list[Conversation]:
+    """The professional's conversations whose every linked web is still shared with them."""
+    visible = set(visible_assessments(professional).values_list("pk", flat=True))
+    held = Conversation.objects.filter(
+        professional=professional, person__in=persons_shared_with(professional)
+    ).prefetch_related("assessments")
+    return [c for c in held if covers_linked_webs(c, visible)]
+
+
+def _workable_ids(professional) -> list[int]:
+    return [c.pk for c in _workable(professional)]
 
 
 def steps_of(user) -> QuerySet[Step]:
@@ -107,17 +120,24 @@ class CaseloadRow:
 
 def caseload(professional, today: datetime.date, language: str) -> list[CaseloadRow]:
     """The professional's clients: everyone who currently shares with them."""
+    people = list(persons_shared_with(professional).order_by("display_name", "email"))
+    # Only conversations whose every web is still shared count; steps and conversations of all
+    # clients are read in one query each, not one per client.
+    workable = _workable(professional)
+    open_steps_of: dict[int, list[Step]] = {}
+    for step in Step.objects.filter(
+        conversation_id__in=[c.pk for c in workable],
+        status__in=Step.OPEN_STATUSES,
+    ).select_related("conversation"):
+        open_steps_of.setdefault(step.conversation.person_id, []).append(step)
+    conversations_of: dict[int, list[Conversation]] = {}
+    for conversation in workable:
+        conversations_of.setdefault(conversation.person_id, []).append(conversation)
     rows = []
-    for person in persons_shared_with(professional).order_by("display_name", "email"):
+    for person in people:
         webs = scored_webs(webs_visible_to(professional, person))
         comparison = compare_webs(webs[-2], webs[-1], language) if len(webs) >= 2 else None
-        open_steps = list(
-            Step.objects.filter(
-                conversation__professional=professional,
-                conversation__person=person,
-                status__in=Step.OPEN_STATUSES,
-            )
-        )
+        open_steps = open_steps_of.get(person.pk, [])
         due = [s.due_date for s in open_steps if s.due_date is not None]
         next_follow_up = min(due) if due else None
         rows.append(
@@ -128,9 +148,7 @@ def caseload(professional, today: datetime.date, language: str) -> list[Caseload
                 open_steps=open_steps,
                 next_follow_up=next_follow_up,
                 overdue=next_follow_up is not None and next_follow_up < today,
-                conversations=list(
-                    Conversation.objects.filter(professional=professional, person=person)
-                ),
+                conversations=conversations_of.get(person.pk, []),
             )
         )
     return rows

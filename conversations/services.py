@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Assessment
 from conversations.models import Conversation, Step
 from conversations.questions import ANSWER_MAX_LENGTH, QUESTION_IDS
+from conversations.themes import resolve_theme
 from sharing.consent import can_view_assessment
 
 POSTCODE_AREA = re.compile(r"^[1-9][0-9]{3}$")
@@ -31,26 +32,27 @@ class ConversationError(Exception):
         return "; ".join(f"{key}: {message}" for key, message in self.errors.items())
 
 
-def _check_theme(kind: str, theme: str, webs: Iterable[Assessment], errors: dict[str, str]) -> None:
+def _check_theme(kind: str, theme: str, webs: Iterable[Assessment], errors: dict[str, str]) -> str:
+    """The theme to store: a part or question typed by its name becomes its id."""
     if kind not in Conversation.ThemeKind.values:
         errors["theme_kind"] = _("Choose what kind of theme this is.")
-        return
+        return theme
     if len(theme) > THEME_MAX_LENGTH:
         errors["theme"] = _("The theme can be at most %(max)d characters.") % {
             "max": THEME_MAX_LENGTH
         }
-        return
+        return theme
     if kind and not theme:
         errors["theme"] = _("Write down or choose the theme.")
-        return
-    if kind == Conversation.ThemeKind.DIMENSION:
-        known = {d.id for web in webs for d in web.definition.dimensions}
-        if theme not in known:
-            errors["theme"] = _("Choose a part of the linked web.")
-    elif kind == Conversation.ThemeKind.ITEM:
-        known = {i.id for web in webs for i in web.definition.items}
-        if theme not in known:
-            errors["theme"] = _("Choose a question of the linked web.")
+        return theme
+    if not kind:
+        return theme
+    resolved = resolve_theme(kind, theme, webs)
+    if resolved is None and kind == Conversation.ThemeKind.DIMENSION:
+        errors["theme"] = _("Choose a part of the linked web.")
+    elif resolved is None:
+        errors["theme"] = _("Choose a question of the linked web.")
+    return resolved or theme
 
 
 def _clean_postcode_area(raw: str, errors: dict[str, str]) -> str:
@@ -79,8 +81,7 @@ def start_conversation(
     for web in webs:
         if web.owner_id != person.pk or not can_view_assessment(professional, web):
             errors["assessments"] = _("You can only choose webs this person shared with you.")
-    theme = (theme or "").strip()
-    _check_theme(theme_kind, theme, webs, errors)
+    theme = _check_theme(theme_kind, (theme or "").strip(), webs, errors)
     area = _clean_postcode_area(postcode_area, errors)
     if errors:
         raise ConversationError(errors)
@@ -91,6 +92,28 @@ def start_conversation(
         theme_kind=theme_kind,
         theme=theme,
         postcode_area=area,
+    )
+    conversation.assessments.set(webs)
+    return conversation
+
+
+@transaction.atomic
+def start_own_reflection(
+    person, webs: Iterable[Assessment], *, theme_kind: str = "", theme: str = ""
+) -> Conversation:
+    """The person goes through the questions and the action wheel on their own (eigen regie)."""
+    webs = list(webs)
+    errors: dict[str, str] = {}
+    if not webs:
+        errors["assessments"] = _("Choose at least one web.")
+    if any(web.owner_id != person.pk or not web.is_completed for web in webs):
+        errors["assessments"] = _("Choose one of your own finished webs.")
+    theme = (theme or "").strip()
+    _check_theme(theme_kind, theme, webs, errors)
+    if errors:
+        raise ConversationError(errors)
+    conversation = Conversation.objects.create(
+        professional=None, person=person, theme_kind=theme_kind, theme=theme
     )
     conversation.assessments.set(webs)
     return conversation
@@ -125,7 +148,7 @@ def update_conversation(
     if theme_kind is not None or theme is not None:
         kind = conversation.theme_kind if theme_kind is None else theme_kind
         text = (conversation.theme if theme is None else theme or "").strip()
-        _check_theme(kind, text, conversation.assessments.all(), errors)
+        text = _check_theme(kind, text, conversation.assessments.all(), errors)
     area = None
     if postcode_area is not None:
         area = _clean_postcode_area(postcode_area, errors)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from conversations import views
+from conversations import own_views, views
 from instruments import views as instrument_views
 
 app_name = "conversations"
@@ -10,6 +10,10 @@ urlpatterns = [
     path("team/", views.team_view, name="team"),
     path("mijn-plan/", views.my_plan, name="my_plan"),
     path("mijn-traject/", views.my_trajectory, name="my_trajectory"),
+    path("mijn-plan/stap/", own_views.own_step, name="own_step"),
+    path("zelf/", own_views.own_start, name="own_start"),
+    path("zelf/<uuid:public_id>/", own_views.own_detail, name="own_detail"),
+    path("zelf/<uuid:public_id>/vraag/<int:number>/", own_views.own_question, name="own_question"),
     path("client/<int:person_id>/nieuw/", views.start, name="start"),
     path("client/<int:person_id>/traject/", views.trajectory, name="trajectory"),
     path("stap/<uuid:public_id>/status/", views.step_status, name="step_status"),

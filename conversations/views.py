@@ -14,13 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments.models import Assessment
+from assessments.presentation import WebView, build_web_view
 from conversations import access, selectors, services, team
 from conversations.forms import StartForm, StepForm, ThemeForm
 from conversations.models import Conversation, Step
 from conversations.questions import QUESTIONS, SECTIONS, question_at
+from conversations.themes import theme_label, theme_names
 from core.redirects import safe_next
 from organisations.selectors import memberships_of
-from sharing.audit import record_access
+from sharing.audit import record_access, record_accesses
 from sharing.consent import persons_shared_with, professional_required
 
 
@@ -43,6 +45,9 @@ def _conversation_for_professional(request: HttpRequest, public_id) -> Conversat
 @professional_required
 def caseload(request: HttpRequest) -> HttpResponse:
     rows = selectors.caseload(request.user, _today(), _language())
+    record_accesses(
+        request.user, [row.person for row in rows], "last web, change and open steps", "caseload"
+    )
     return render(
         request,
         "conversations/caseload.html",
@@ -56,7 +61,11 @@ def start(request: HttpRequest, person_id: int) -> HttpResponse:
     if person is None:
         raise Http404
     webs = access.webs_visible_to(request.user, person)
-    form = StartForm(request.POST or None, webs=webs)
+    form = StartForm(
+        request.POST or None,
+        webs=webs,
+        theme_names=theme_names(Conversation.ThemeKind.DIMENSION, webs, _language()),
+    )
     if request.method == "POST" and form.is_valid():
         chosen = set(form.cleaned_data["assessments"])
         memberships = memberships_of(request.user)
@@ -79,27 +88,35 @@ def start(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "conversations/start.html", {"form": form, "person": person})
 
 
-def _dimension_choices(conversation: Conversation, language: str) -> list[tuple[str, str]]:
-    seen: dict[str, str] = {}
-    for web in conversation.assessments.all():
-        for d in web.definition.dimensions:
-            seen.setdefault(d.id, d.name.get(language))
-    return list(seen.items())
+def _web_beside(visible: list[Assessment], language: str) -> WebView | None:
+    """The web to look at while talking: the newest linked web that has a score, drawn over
+    the one before it when the conversation links more than one."""
+    scored = sorted(selectors.scored_webs(visible), key=lambda w: w.created_at)
+    if not scored:
+        return None
+    earlier = scored[-2] if len(scored) > 1 else None
+    return build_web_view(scored[-1], language, earlier=earlier)
+
+
+def _visible_webs(request: HttpRequest, conversation: Conversation) -> list[Assessment]:
+    return [
+        web
+        for web in conversation.assessments.all()
+        if access.can_view_assessment(request.user, web)
+    ]
 
 
 @professional_required
 def detail(request: HttpRequest, public_id) -> HttpResponse:
     conversation = _conversation_for_professional(request, public_id)
     language = _language()
+    visible = _visible_webs(request, conversation)
     webs = [
-        {"assessment": web, "open": selectors.open_dimensions(web)}
-        for web in conversation.assessments.all()
-        if access.can_view_assessment(request.user, web)
+        {"view": build_web_view(web, language), "open": selectors.open_dimensions(web)}
+        for web in sorted(visible, key=lambda w: w.created_at, reverse=True)
     ]
-    for web in webs:
-        record_access(
-            request.user, conversation.person, "web", "conversation", assessment=web["assessment"]
-        )
+    for web in visible:
+        record_access(request.user, conversation.person, "web", "conversation", assessment=web)
     record_access(request.user, conversation.person, "conversation", "conversation")
     groups: dict[str, list[dict]] = {key: [] for key in SECTIONS}
     for number, q in enumerate(QUESTIONS, start=1):
@@ -112,6 +129,7 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
         "conversations/detail.html",
         {
             "conversation": conversation,
+            "theme": theme_label(conversation, language),
             "webs": webs,
             "question_groups": question_groups,
             "steps": selectors.plan_for_conversation(conversation, _today()),
@@ -119,11 +137,11 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
             "theme_form": ThemeForm(
                 initial={
                     "theme_kind": conversation.theme_kind,
-                    "theme": conversation.theme,
+                    "theme": theme_label(conversation, language),
                     "postcode_area": conversation.postcode_area,
-                }
+                },
+                theme_names=theme_names(Conversation.ThemeKind.DIMENSION, visible, language),
             ),
-            "dimension_choices": _dimension_choices(conversation, language),
             "status_choices": Step.Status.choices,
         },
     )
@@ -153,12 +171,18 @@ def question(request: HttpRequest, public_id, number: int) -> HttpResponse:
         answer = request.POST.get("answer", "")
     else:
         answer = conversation.answers.get(current.id, "")
+    language = _language()
+    visible = _visible_webs(request, conversation)
+    for web in visible:
+        record_access(request.user, conversation.person, "web", "conversation", assessment=web)
     record_access(request.user, conversation.person, "conversation", "conversation")
     return render(
         request,
         "conversations/question.html",
         {
             "conversation": conversation,
+            "theme": theme_label(conversation, language),
+            "web": _web_beside(visible, language),
             "question": current,
             "section": SECTIONS[current.section],
             "number": number,
@@ -237,6 +261,7 @@ def my_plan(request: HttpRequest) -> HttpResponse:
         "conversations/my_plan.html",
         {
             "steps": selectors.plan_of(request.user, _today()),
+            "has_plans": Conversation.objects.filter(person=request.user).exists(),
             "status_choices": Step.Status.choices,
         },
     )
@@ -276,7 +301,7 @@ def team_view(request: HttpRequest) -> HttpResponse:
     teams = team.managed_teams(request.user)
     if not teams or not access.is_verified(request.user):
         raise PermissionDenied
-    summaries = [team.team_summary(t, _language()) for t in teams]
+    summaries = team.team_summaries(teams)
     return render(
         request,
         "conversations/team.html",

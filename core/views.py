@@ -17,6 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "full": latest_version("bredeblik-volwassenen"),
             "simple": latest_version("bredeblik-eenvoudig"),
             "child": latest_version("bredeblik-kind"),
+            "youth": latest_version("bredeblik-jongeren"),
         },
     )
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from assessments.models import Answer, Assessment
 from insights.models import AgeBand, Analyst, CollectiveConsent, Programme
-from insights.services import rebuild_all
+from insights.services import closed_quarters, period_bounds, publish_closed_periods, rebuild_all
 from instruments.selectors import latest_version
+from organisations.demo import give_demo_device
 from organisations.models import Organisation
 from people.models import User
 
@@ -48,6 +49,8 @@ def load() -> str:
     if created:
         analyst_user.set_password(ANALYST_PASSWORD)
         analyst_user.save()
+    # Analysts log in with two steps; the demo analyst shares the demo staff's fictional secret.
+    give_demo_device(analyst_user)
     municipality, _ = Organisation.objects.get_or_create(
         slug="gemeente-zonnedal-fictief", defaults={"name": "Gemeente Zonnedal (fictief)"}
     )
@@ -71,11 +74,15 @@ def load() -> str:
         web, answers = _web(version, rng, completed_at)
         webs.append((web, answers))
         consents.append((rng.choice(AREAS[:6]), rng.choice(AgeBand.values[2:]), None))
+    # Intake two quarters back, the last web in the quarter that ended most recently, so the
+    # evaluation of that quarter has all participants.
+    last_quarter, _previous, intake_quarter = closed_quarters(3)
     for _person in range(PROGRAMME_PARTICIPANTS):
         series = uuid.uuid4()
-        start = now - timedelta(days=rng.randint(200, 300))
+        start = period_bounds(intake_quarter)[0] + timedelta(days=rng.randint(1, 80))
+        end = period_bounds(last_quarter)[0] + timedelta(days=rng.randint(1, 80))
         area, age = rng.choice(AREAS), rng.choice(AgeBand.values[2:])
-        for shift, when in ((0, start), (0.8, start + timedelta(days=150))):
+        for shift, when in ((0, start), (0.8, end)):
             webs.append(_web(version, rng, when, shift=shift, series=series))
             consents.append((area, age, programme))
     for (web, answers), (area, age, chosen) in zip(webs, consents, strict=True):
@@ -91,4 +98,5 @@ def load() -> str:
             opted_in_at=web.completed_at,
         )
     counted = rebuild_all()
+    publish_closed_periods()
     return f"{summary}; {counted} counted webs, programme with {PROGRAMME_PARTICIPANTS} pairs"

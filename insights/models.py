@@ -56,6 +56,9 @@ class CollectiveConsent(models.Model):
     )
     opted_in_at = models.DateTimeField()
     opted_out_at = models.DateTimeField(null=True, blank=True)
+    # What the rollups last counted for this web (cell and scores), so a save that changes
+    # nothing counted is not queued again.
+    counted = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         indexes = [models.Index(fields=["postcode_area", "age_band"])]
@@ -91,21 +94,13 @@ class Analyst(models.Model):
 
 
 class DimensionRollup(models.Model):
-    """Sums per cell, so a million webs are read as a few thousand rows.
+    """Sums per cell (area, age group, quarter, programme): the source the published blocks are cut
+    from, kept in step with consents by the task queue and rebuilt by `rebuild_insights`.
 
-    dimension WEBS counts webs; the other rows count webs that scored that dimension. The same
-    sums are kept at three grains, so each question reads the smallest table that answers it:
-    FULL (every key), AREA (postcode area and period only) and NATIONAL (no postcode area).
+    dimension WEBS counts webs; the other rows hold that dimension's sums over the same webs.
     """
 
     WEBS = "*"
-
-    class Grain(models.TextChoices):
-        FULL = "full"
-        AREA = "area"
-        NATIONAL = "national"
-
-    grain = models.CharField(max_length=8, choices=Grain.choices, default=Grain.FULL)
 
     postcode_area = models.CharField(max_length=4)
     age_band = models.CharField(max_length=5)
@@ -125,13 +120,61 @@ class DimensionRollup(models.Model):
     bin_9_10 = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [
-            models.Index(fields=["grain", "postcode_area", "period"]),
-            models.Index(fields=["grain", "age_band", "period"]),
-        ]
+        indexes = [models.Index(fields=["period", "postcode_area", "age_band"])]
 
     def __str__(self) -> str:
         return f"{self.postcode_area} {self.age_band} {self.period} {self.dimension}"
+
+
+class PublishedPeriod(models.Model):
+    """A closed quarter whose blocks are published. Published figures never change afterwards:
+    a later difference between two versions would give away the webs that changed."""
+
+    period = models.CharField(max_length=6, unique=True)
+    published_at = models.DateTimeField(auto_now_add=True)
+    webs = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["period"]
+
+    def __str__(self) -> str:
+        return self.period
+
+
+class PublishedFigure(models.Model):
+    """One dimension of one published block (see insights/disclosure.py); WEBS counts its webs.
+
+    Every figure an analyst can obtain is a sum of these rows, so it covers whole blocks only.
+    """
+
+    period = models.CharField(max_length=6)
+    year = models.PositiveSmallIntegerField()
+    area_key = models.CharField(max_length=80)  # see disclosure.AreaSet.key
+    area_label = models.CharField(max_length=5)  # the area, or its prefix and * when combined
+    age_band = models.CharField(max_length=5, blank=True)  # blank: several age groups combined
+    programme = models.ForeignKey(Programme, null=True, blank=True, on_delete=models.SET_NULL)
+    programme_combined = models.BooleanField(default=False)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    dimension = models.CharField(max_length=64)
+    count = models.PositiveIntegerField(default=0)
+    total = models.FloatField(default=0)
+    total_squares = models.FloatField(default=0)
+    bin_0_2 = models.PositiveIntegerField(default=0)
+    bin_3_4 = models.PositiveIntegerField(default=0)
+    bin_5_6 = models.PositiveIntegerField(default=0)
+    bin_7_8 = models.PositiveIntegerField(default=0)
+    bin_9_10 = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["dimension", "area_label"]),
+            models.Index(fields=["dimension", "age_band"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.area_label} {self.age_band} {self.dimension}"
 
 
 class ProgrammeQuote(models.Model):
@@ -150,3 +193,65 @@ class ProgrammeQuote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class Publication(models.Model):
+    """A closed quarter whose team figures or programme evaluations are published, once."""
+
+    class Kind(models.TextChoices):
+        TEAM = "team"
+        PROGRAMME = "programme"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    period = models.CharField(max_length=6)
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "period"], name="one_publication_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.period}"
+
+
+class TeamFigures(models.Model):
+    """What a team manager sees for one closed quarter: clients with a new web and a web before,
+    and their mean change per dimension. Always whole blocks of 10 or more clients
+    (conversations/team.py); never changed after publication."""
+
+    team = models.ForeignKey("organisations.Team", on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=6)
+    clients = models.PositiveIntegerField()
+    mean_changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-period"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "period"], name="one_team_figure_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team_id} {self.period}"
+
+
+class ProgrammeFigures(models.Model):
+    """A programme's distance travelled for one closed quarter: participants whose newest web
+    fell in that quarter, first web against that one. Published once, at least 10 pairs."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="figures")
+    period = models.CharField(max_length=6)
+    pairs = models.PositiveIntegerField()
+    # per dimension: mean difference, confidence low, confidence high, effect size (or null)
+    results = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "period"], name="one_programme_figure_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.period}"

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, QuerySet, Sum
-from django.db.models.functions import Substr
+from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from assessments.models import Assessment
-from insights.models import AgeBand, Analyst, CollectiveConsent, DimensionRollup, Programme
-from insights.statistics import BIN_FIELDS, BINS, PairedChange, change, paired_change, summarise
-from insights.suppression import protect
+from core.roles import remembered
+from insights.disclosure import COMBINED, AreaSet
+from insights.models import (
+    AgeBand,
+    Analyst,
+    DimensionRollup,
+    Programme,
+    PublishedFigure,
+    PublishedPeriod,
+)
+from insights.statistics import BIN_FIELDS, BINS, PairedChange, change, summarise
 from instruments.definition import DEFINITIONS_DIR, load_definition_file
 from organisations.models import Membership
+from organisations.selectors import roles_and_organisations
 
 BREAKDOWNS = {
     "area": gettext_lazy("neighbourhood (postcode area)"),
@@ -35,6 +41,11 @@ def _dimension_texts() -> tuple[tuple[str, dict[str, str]], ...]:
     return tuple((d.id, d.name.as_dict()) for d in definition.dimensions)
 
 
+def dimension_ids() -> list[str]:
+    """The six dimensions every counted web has scored, in the web's order."""
+    return [key for key, _names in _dimension_texts()]
+
+
 def dimensions() -> list[tuple[str, str]]:
     """The six dimensions as (id, name in the current language)."""
     language = (get_language() or "nl")[:2]
@@ -44,13 +55,22 @@ def dimensions() -> list[tuple[str, str]]:
 def analyst_for(user) -> Analyst | None:
     if not user.is_authenticated:
         return None
-    return Analyst.objects.filter(user=user).first()
+    return remembered(user, "analyst", lambda: Analyst.objects.filter(user=user).first())
 
 
 def scope_filter(analyst: Analyst) -> Q:
+    """The published figures an analyst may read: blocks wholly inside their postcode areas."""
     if analyst.is_national:
         return Q()
-    return Q(postcode_area__in=list(analyst.postcode_areas))
+    scope = frozenset(analyst.postcode_areas)
+    combined = (
+        PublishedFigure.objects.filter(dimension=DimensionRollup.WEBS, area_label__contains="*")
+        .values_list("area_key", flat=True)
+        .distinct()
+        .order_by()
+    )
+    inside = [key for key in combined if AreaSet.from_key(key).within(scope)]
+    return Q(area_label__in=sorted(scope)) | Q(area_key__in=inside)
 
 
 @dataclass(frozen=True)
@@ -63,18 +83,24 @@ class Filters:
     programme_id: int | None = None
 
     def as_q(self) -> Q:
+        """Only blocks that lie wholly inside the filter; combined blocks fall outside any one
+        area, age group or programme."""
         q = Q()
         if self.area:
-            q &= Q(postcode_area=self.area)
+            q &= Q(area_label=self.area)
         if self.age_band:
             q &= Q(age_band=self.age_band)
         if self.year_from:
-            q &= Q(period__gte=f"{self.year_from}Q1")
+            q &= Q(year__gte=self.year_from)
         if self.year_to:
-            q &= Q(period__lte=f"{self.year_to}Q4")
+            q &= Q(year__lte=self.year_to)
         if self.programme_id:
-            q &= Q(programme_id=self.programme_id)
+            q &= Q(programme_id=self.programme_id, programme_combined=False)
         return q
+
+    @property
+    def narrows(self) -> bool:
+        return bool(self.area or self.age_band or self.programme_id)
 
 
 def parse_filters(params) -> tuple[Filters, list[str]]:
@@ -117,46 +143,35 @@ def parse_filters(params) -> tuple[Filters, list[str]]:
 
 def number_or_none(raw) -> int | None:
     raw = (raw or "").strip() if isinstance(raw, str) else raw
-    return int(raw) if isinstance(raw, str) and raw.isdigit() else None
+    # Ids fit in 18 digits; a longer number cannot name anything and must not reach the SQL.
+    return int(raw) if isinstance(raw, str) and raw.isdigit() and len(raw) <= 18 else None
 
 
-def _group_expression(breakdown: str):
-    return {
-        "area": F("postcode_area"),
-        "age_band": F("age_band"),
-        "quarter": F("period"),
-        "year": Substr("period", 1, 4),
-        "organisation": F("organisation__name"),
-        "programme": F("programme__name"),
-    }[breakdown]
+GROUP_FIELDS = {
+    "area": ("area_label",),
+    "age_band": ("age_band",),
+    "quarter": ("period",),
+    "year": ("year",),
+    "organisation": ("organisation__name", "programme_combined"),
+    "programme": ("programme__name", "programme_combined"),
+}
 
 
-def grain_for(scope: Q, filters: Filters) -> str:
-    """The smallest rollup grain that holds every key this question filters or groups on."""
-    needs_area = bool(scope) or bool(filters.area) or filters.breakdown == "area"
-    needs_detail = (
-        bool(filters.age_band)
-        or bool(filters.programme_id)
-        or filters.breakdown in {"age_band", "organisation", "programme"}
-    )
-    if needs_area and needs_detail:
-        return DimensionRollup.Grain.FULL
-    if needs_area:
-        return DimensionRollup.Grain.AREA
-    return DimensionRollup.Grain.NATIONAL
-
-
-def rollup_rows(scope: Q, filters: Filters) -> QuerySet:
-    """One grouped query over the rollups: sums per (group, dimension)."""
+def published_rows(scope: Q, filters: Filters) -> QuerySet:
+    """One grouped query over the published blocks: sums per (group, dimension)."""
     sums = {"n": Sum("count"), "s": Sum("total"), "ss": Sum("total_squares")}
     sums.update({name: Sum(name) for name in BIN_FIELDS})
+    fields = GROUP_FIELDS[filters.breakdown]
     return (
-        DimensionRollup.objects.filter(scope & filters.as_q(), grain=grain_for(scope, filters))
-        .annotate(group=_group_expression(filters.breakdown))
-        .values("group", "dimension")
+        PublishedFigure.objects.filter(scope & filters.as_q())
+        .values(*fields, "dimension")
         .annotate(**sums)
-        .order_by("group", "dimension")
+        .order_by(*fields, "dimension")
     )
+
+
+def latest_published_period() -> str | None:
+    return PublishedPeriod.objects.order_by("-period").values_list("period", flat=True).first()
 
 
 @dataclass
@@ -188,63 +203,91 @@ class Dashboard:
     webs_total: int | None
     dimensions: list[DimensionFigures] = field(default_factory=list)
     bin_labels: tuple[str, ...] = tuple(label for label, _upper in BINS)
+    messages: list[str] = field(default_factory=list)
 
 
-def _label(group, breakdown: str) -> str:
-    if group is None:
-        return _("not in a programme") if breakdown in {"organisation", "programme"} else "-"
+def _label(group: tuple, breakdown: str) -> str:
+    value = group[0]
+    if breakdown in {"organisation", "programme"}:
+        if group[1]:
+            return _("several programmes (combined)")
+        return _("not in a programme") if value is None else str(value)
     if breakdown == "age_band":
-        return str(AgeBand(group).label) if group in AgeBand.values else group
-    return str(group)
+        if value == COMBINED:
+            return _("several age groups (combined)")
+        return str(AgeBand(value).label) if value in AgeBand.values else value
+    if breakdown == "area" and "*" in value:
+        return _("%(prefix)s (small areas combined)") % {"prefix": value}
+    return str(value)
+
+
+def _sort_key(group: tuple, breakdown: str):
+    if breakdown in ORDERED_BREAKDOWNS:
+        return (0, str(group[0]))
+    if breakdown == "age_band":
+        order = AgeBand.values
+        return (group[0] == COMBINED, order.index(group[0]) if group[0] in order else 0, "")
+    combined = breakdown == "area" and "*" in group[0] or (len(group) > 1 and group[1])
+    return (bool(combined), group[0] is None, str(group[0]))
+
+
+def _summary(row: dict | None):
+    row = row or {}
+    return summarise(row.get("n") or 0, row.get("s") or 0, row.get("ss") or 0)
 
 
 def dashboard(scope: Q, filters: Filters) -> Dashboard:
+    """Figures as published: every row and total is a sum of whole blocks of 10 or more webs."""
+    fields = GROUP_FIELDS[filters.breakdown]
     sums: dict[tuple, dict] = {}
-    groups: list = []
-    for row in rollup_rows(scope, filters):
-        if row["group"] not in groups:
-            groups.append(row["group"])
-        sums[(row["group"], row["dimension"])] = row
-    if filters.breakdown not in ORDERED_BREAKDOWNS:
-        groups.sort(key=lambda g: (g is None, str(g)))
+    groups: list[tuple] = []
+    for row in published_rows(scope, filters):
+        group = tuple(row[f] for f in fields)
+        if group not in sums:
+            groups.append(group)
+            sums[group] = {}
+        sums[group][row["dimension"]] = row
+    groups = sorted(set(groups), key=lambda g: _sort_key(g, filters.breakdown))
     labels = [_label(g, filters.breakdown) for g in groups]
-    web_counts = [[(sums.get((g, DimensionRollup.WEBS)) or {}).get("n") or 0] for g in groups]
-    webs = protect(web_counts)
+    webs = [(sums[g].get(DimensionRollup.WEBS) or {}).get("n") or 0 for g in groups]
     result = Dashboard(
         breakdown=filters.breakdown,
         groups=labels,
-        webs=[row[0] for row in webs.cells],
-        webs_total=webs.grand_total,
+        webs=webs,
+        webs_total=sum(webs) if groups else None,
     )
+    if not groups and filters.narrows:
+        result.messages.append(
+            _(
+                "There are too few webs for this choice to show it safely. Choose a broader "
+                "filter: small groups are counted in the rows marked 'combined'."
+            )
+        )
     for dimension_id, name in dimensions():
-        data = [sums.get((g, dimension_id)) or {} for g in groups]
-        cells = [[row.get(b) or 0 for b in BIN_FIELDS] for row in data]
-        table = protect(cells)
         rows = []
         previous = None
-        for index, row in enumerate(data):
-            shown = table.row_totals[index] is not None
-            summary = summarise(row.get("n") or 0, row.get("s") or 0, row.get("ss") or 0)
+        totals = {"n": 0, "s": 0.0, "ss": 0.0, **{b: 0 for b in BIN_FIELDS}}
+        for index, group in enumerate(groups):
+            data = sums[group].get(dimension_id) or {}
+            for key in totals:
+                totals[key] += data.get(key) or 0
+            summary = _summary(data)
             group_row = GroupRow(
                 label=labels[index],
-                count=table.row_totals[index],
-                mean=summary.mean if shown else None,
-                bins=table.cells[index],
+                count=summary.count,
+                mean=summary.mean,
+                bins=[data.get(b) or 0 for b in BIN_FIELDS],
             )
             if filters.breakdown in ORDERED_BREAKDOWNS and previous is not None:
-                group_row.change = change(previous, summary) if shown else None
-            previous = summary if shown else None
+                group_row.change = change(previous, summary)
+            previous = summary
             rows.append(group_row)
-        total_summary = summarise(
-            sum(r.get("n") or 0 for r in data),
-            sum(r.get("s") or 0 for r in data),
-            sum(r.get("ss") or 0 for r in data),
-        )
+        total_summary = _summary(totals)
         total = GroupRow(
             label=_("All"),
-            count=table.grand_total,
-            mean=total_summary.mean if table.grand_total is not None else None,
-            bins=table.column_totals or [None] * len(BIN_FIELDS),
+            count=total_summary.count if groups else None,
+            mean=total_summary.mean,
+            bins=[totals[b] for b in BIN_FIELDS] if groups else [None] * len(BIN_FIELDS),
         )
         result.dimensions.append(DimensionFigures(dimension_id, name, rows, total))
     return result
@@ -257,12 +300,10 @@ def visible_programmes(user) -> QuerySet[Programme]:
     analyst = analyst_for(user)
     if analyst is not None and analyst.is_national:
         return Programme.objects.all()
-    organisations = set(
-        Membership.objects.filter(
-            user=user,
-            role__in=[Membership.Role.ORGANISATION_ADMIN, Membership.Role.TEAM_MANAGER],
-        ).values_list("organisation_id", flat=True)
-    )
+    leading = {str(Membership.Role.ORGANISATION_ADMIN), str(Membership.Role.TEAM_MANAGER)}
+    organisations = {
+        organisation for role, organisation in roles_and_organisations(user) if role in leading
+    }
     if analyst is not None and analyst.organisation_id:
         organisations.add(analyst.organisation_id)
     return Programme.objects.filter(organisation_id__in=organisations)
@@ -276,36 +317,24 @@ class DimensionChange:
     pairs: int
 
 
-def programme_pairs(programme: Programme) -> dict[str, list[tuple[float, float]]]:
-    """Per dimension, (first, last) score of each participant with two or more counted webs."""
-    consents = (
-        CollectiveConsent.objects.filter(
-            programme=programme,
-            opted_out_at__isnull=True,
-            assessment__status=Assessment.Status.COMPLETED,
-        )
-        .select_related("assessment")
-        .order_by("assessment__completed_at")
-    )
-    per_person: dict[str, list[dict]] = defaultdict(list)
-    for consent in consents:
-        web = consent.assessment
-        person = f"u{web.owner_id}" if web.owner_id else f"s{web.series}"
-        per_person[person].append(web.dimension_scores)
-    pairs: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for webs in per_person.values():
-        if len(webs) < 2:
-            continue
-        first, last = webs[0], webs[-1]
-        for dimension_id, _name in dimensions():
-            if first.get(dimension_id) is not None and last.get(dimension_id) is not None:
-                pairs[dimension_id].append((first[dimension_id], last[dimension_id]))
-    return pairs
+@dataclass
+class Evaluation:
+    period: str | None
+    rows: list[DimensionChange]
 
 
-def programme_evaluation(programme: Programme) -> list[DimensionChange]:
-    pairs = programme_pairs(programme)
-    return [
-        DimensionChange(key, name, paired_change(pairs.get(key, [])), len(pairs.get(key, [])))
-        for key, name in dimensions()
-    ]
+def programme_evaluations(programme: Programme) -> list[Evaluation]:
+    """The published evaluations of this programme, newest quarter first; each quarter counts
+    the participants whose newest web fell in it, and never changes after publication."""
+    evaluations = []
+    for figures in programme.figures.all():
+        rows = []
+        for key, name in dimensions():
+            values = figures.results.get(key)
+            result = None
+            if values is not None:
+                mean, low, high, effect = values
+                result = PairedChange(figures.pairs, mean, low, high, effect)
+            rows.append(DimensionChange(key, name, result, figures.pairs if result else 0))
+        evaluations.append(Evaluation(figures.period, rows))
+    return evaluations

@@ -1,23 +1,38 @@
-"""Writes: opting in and out, and keeping the rollups in step with consents and completed webs.
+"""Writes: opting in and out, counting webs in the rollups and publishing closed quarters.
 
-A rollup cell is always recomputed whole from its sources, so every call is idempotent and an
-opt-out or an erased web leaves no trace in the figures.
+Counting happens after the response: a change queues `insights.tasks.refresh_figures` when the
+transaction commits. A rollup cell is always recomputed whole from its sources by one grouped
+query (the same query `rebuild_all` runs over everything), so the queue and a rebuild give the same
+rollups. Publishing cuts a closed quarter's rollups into blocks (insights/disclosure.py) once; the
+published figures of that quarter never change afterwards.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
-from django.db import transaction
-from django.db.models import Q, Sum
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, FloatField, Func, Q, Sum, Value
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, ExtractQuarter, ExtractYear, Greatest
 from django.utils import timezone
 
 from assessments.models import Assessment
-from insights.models import CollectiveConsent, DimensionRollup, Programme
-from insights.statistics import BIN_FIELDS, bin_index
+from insights import disclosure
+from insights.models import (
+    CollectiveConsent,
+    DimensionRollup,
+    Programme,
+    PublishedFigure,
+    PublishedPeriod,
+)
+from insights.selectors import dimension_ids
+from insights.statistics import BIN_FIELDS, BINS
+from sharing.guardian_consent import Purpose, require
 
 
 @dataclass(frozen=True)
@@ -25,7 +40,6 @@ class CellKey:
     postcode_area: str
     age_band: str
     period: str
-    organisation_id: int | None
     programme_id: int | None
 
 
@@ -42,141 +56,198 @@ def period_bounds(period: str) -> tuple[datetime.datetime, datetime.datetime]:
     return timezone.make_aware(start, zone), timezone.make_aware(end, zone)
 
 
-def cell_key(consent: CollectiveConsent) -> CellKey | None:
-    """The rollup cell a consented web counts in; None while the web is not completed."""
-    completed_at = consent.assessment.completed_at
-    if completed_at is None:
+def closed_quarters(count: int) -> list[str]:
+    """The `count` most recent quarters that have ended, newest first."""
+    year, quarter = map(int, period_of(timezone.now()).split("Q"))
+    periods = []
+    for _ in range(count):
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+        periods.append(f"{year}Q{quarter}")
+    return periods
+
+
+def counted_moment(web: Assessment, consent: CollectiveConsent) -> datetime.datetime:
+    """A web counts in the quarter it started counting: completed and consented. A quarter that
+    has closed never gains webs, so its published figures stay true."""
+    return max(web.completed_at, consent.opted_in_at)
+
+
+def counted_snapshot(consent: CollectiveConsent, web: Assessment) -> dict | None:
+    """The cell and scores this web counts with, or None when it does not count."""
+    if consent.opted_out_at is not None or web.status != Assessment.Status.COMPLETED:
         return None
-    programme = consent.programme
-    return CellKey(
-        postcode_area=consent.postcode_area,
-        age_band=consent.age_band,
-        period=period_of(completed_at),
-        organisation_id=programme.organisation_id if programme else None,
-        programme_id=programme.pk if programme else None,
+    scores = web.dimension_scores or {}
+    wanted = dimension_ids()
+    if web.completed_at is None or any(scores.get(d) is None for d in wanted):
+        return None
+    key = CellKey(
+        consent.postcode_area,
+        consent.age_band,
+        period_of(counted_moment(web, consent)),
+        consent.programme_id,
     )
-
-
-SUMMED = ("count", "total", "total_squares", *BIN_FIELDS)
-# Which keys each coarse grain keeps; the others are blank (area) or empty (the foreign keys).
-GRAIN_KEYS = {
-    DimensionRollup.Grain.AREA: ("postcode_area", "period"),
-    DimensionRollup.Grain.NATIONAL: ("age_band", "period", "organisation_id", "programme_id"),
-}
-
-
-def _refresh_coarse(grain: str, where: Q) -> None:
-    """Recompute coarse-grain rows from the full-grain rows matching `where`."""
-    keys = GRAIN_KEYS[grain]
-    full = DimensionRollup.objects.filter(where, grain=DimensionRollup.Grain.FULL)
-    sums = full.values(*keys, "dimension").annotate(**{f"sum_{f}": Sum(f) for f in SUMMED})
-    rows = []
-    for row in sums.order_by():
-        values = {f: row[f"sum_{f}"] for f in SUMMED}
-        rows.append(
-            DimensionRollup(
-                grain=grain, dimension=row["dimension"], **{k: row[k] for k in keys}, **values
-            )
-        )
-    DimensionRollup.objects.filter(where, grain=grain).delete()
-    DimensionRollup.objects.bulk_create(rows, batch_size=2000)
-
-
-def _refresh_coarse_for(key: CellKey) -> None:
-    _refresh_coarse(
-        DimensionRollup.Grain.AREA, Q(postcode_area=key.postcode_area, period=key.period)
-    )
-    _refresh_coarse(
-        DimensionRollup.Grain.NATIONAL,
-        Q(
-            age_band=key.age_band,
-            period=key.period,
-            organisation_id=key.organisation_id,
-            programme_id=key.programme_id,
-        ),
-    )
-
-
-def _empty_row(key: CellKey, dimension: str) -> DimensionRollup:
-    return DimensionRollup(
-        postcode_area=key.postcode_area,
-        age_band=key.age_band,
-        period=key.period,
-        organisation_id=key.organisation_id,
-        programme_id=key.programme_id,
-        dimension=dimension,
-    )
-
-
-def _add_web(rows: dict[str, DimensionRollup], key: CellKey, scores: dict) -> None:
-    webs = rows.setdefault(DimensionRollup.WEBS, _empty_row(key, DimensionRollup.WEBS))
-    webs.count += 1
-    for dimension, score in scores.items():
-        if score is None:
-            continue
-        row = rows.setdefault(dimension, _empty_row(key, dimension))
-        row.count += 1
-        row.total += score
-        row.total_squares += score * score
-        field = BIN_FIELDS[bin_index(score)]
-        setattr(row, field, getattr(row, field) + 1)
+    return {"cell": asdict(key), "scores": {d: scores[d] for d in wanted}}
 
 
 def counted_consents():
-    """Consents whose web counts: active and completed."""
+    """Consents whose web counts: active, completed and every published dimension scored."""
+    scored = Q()
+    for dimension in dimension_ids():
+        scored &= Q(**{f"assessment__dimension_scores__{dimension}__isnull": False})
+        scored &= ~Q(**{f"assessment__dimension_scores__{dimension}": None})
     return CollectiveConsent.objects.filter(
-        opted_out_at__isnull=True, assessment__status=Assessment.Status.COMPLETED
-    ).select_related("assessment", "programme")
-
-
-@transaction.atomic
-def refresh_cell(key: CellKey) -> None:
-    start, end = period_bounds(key.period)
-    consents = counted_consents().filter(
-        postcode_area=key.postcode_area,
-        age_band=key.age_band,
-        programme_id=key.programme_id,
-        assessment__completed_at__gte=start,
-        assessment__completed_at__lt=end,
+        scored, opted_out_at__isnull=True, assessment__status=Assessment.Status.COMPLETED
     )
-    rows: dict[str, DimensionRollup] = {}
-    for consent in consents:
-        _add_web(rows, key, consent.assessment.dimension_scores)
-    DimensionRollup.objects.filter(
-        grain=DimensionRollup.Grain.FULL,
-        postcode_area=key.postcode_area,
-        age_band=key.age_band,
-        period=key.period,
-        organisation_id=key.organisation_id,
-        programme_id=key.programme_id,
-    ).delete()
-    DimensionRollup.objects.bulk_create(rows.values())
-    _refresh_coarse_for(key)
 
 
-def refresh_cells(keys: Iterable[CellKey | None]) -> None:
-    for key in {k for k in keys if k is not None}:
-        refresh_cell(key)
+def _moment():
+    return Greatest("assessment__completed_at", "opted_in_at")
+
+
+def _score(dimension: str):
+    """One dimension score as a number; NULL when missing or JSON null on both databases."""
+    if connection.vendor == "sqlite":
+        # SQLite's text transform turns JSON null into the text 'null', which casts to 0.
+        return Func(
+            F("assessment__dimension_scores"),
+            Value(f'$."{dimension}"'),
+            function="JSON_EXTRACT",
+            output_field=FloatField(),
+        )
+    return Cast(KeyTextTransform(dimension, "assessment__dimension_scores"), FloatField())
+
+
+def _insert_rollups(where: Q) -> None:
+    """Insert the rollup rows of every cell matching `where`, summed by the database in one
+    INSERT ... SELECT, so no row passes through Python.
+
+    The inner query (built by the ORM, so each database gets its own JSON and time-zone SQL)
+    reads each score once; the grouped one adds up per cell; the outer one turns each cell into
+    one row per dimension (plus the WEBS row), in SQL both databases share.
+    """
+    tz = timezone.get_current_timezone()
+    dims = dimension_ids()
+    inner = (
+        CollectiveConsent.objects.filter(
+            opted_out_at__isnull=True, assessment__status=Assessment.Status.COMPLETED
+        )
+        .annotate(moment=_moment())
+        .filter(where)
+        .values(
+            area=F("postcode_area"),
+            age=F("age_band"),
+            prog=F("programme_id"),
+            org=F("programme__organisation_id"),
+            y=ExtractYear("moment", tzinfo=tz),
+            q=ExtractQuarter("moment", tzinfo=tz),
+            **{f"s{i}": _score(d) for i, d in enumerate(dims)},
+        )
+    )
+    inner_sql, params = inner.query.sql_with_params()
+    columns = ["COUNT(*) AS webs"]
+    for i in range(len(dims)):
+        columns += [f"SUM(s{i}) AS t{i}", f"SUM(s{i} * s{i}) AS ss{i}"]
+        lower = None
+        for b, (_label, upper) in enumerate(BINS):
+            condition = " AND ".join(
+                c
+                for c in (
+                    f"s{i} >= {lower}" if lower is not None else "",
+                    f"s{i} < {upper}" if upper != float("inf") else "",
+                )
+                if c
+            )
+            columns.append(f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS b{i}_{b}")
+            lower = upper
+    scored = " AND ".join(f"s{i} IS NOT NULL" for i in range(len(dims)))
+    grouped = (
+        f"SELECT area, age, prog, org, y, q, {', '.join(columns)} "
+        f"FROM ({inner_sql}) scores WHERE {scored} GROUP BY area, age, prog, org, y, q"
+    )
+
+    def per_dimension(column: str) -> str:
+        cases = " ".join(f"WHEN {i} THEN g.{column.format(i=i)}" for i in range(len(dims)))
+        return f"CASE d.i {cases} ELSE 0 END"
+
+    # d: one row per dimension; i = -1 is the WEBS row, whose sums stay 0.
+    parts = " UNION ALL ".join(
+        f"SELECT {i} AS i, CAST(%s AS VARCHAR(64)) AS dim" for i in range(-1, len(dims))
+    )
+    table = DimensionRollup._meta.db_table
+    sql = (
+        f"INSERT INTO {table} (postcode_area, age_band, period, programme_id, organisation_id, "
+        f"dimension, count, total, total_squares, {', '.join(BIN_FIELDS)}) "
+        "SELECT g.area, g.age, "
+        "CAST(CAST(g.y AS INTEGER) AS VARCHAR(4)) || 'Q' || "
+        "CAST(CAST(g.q AS INTEGER) AS VARCHAR(1)), "
+        "g.prog, g.org, d.dim, g.webs, "
+        f"{per_dimension('t{i}')}, {per_dimension('ss{i}')}, "
+        + ", ".join(per_dimension(f"b{{i}}_{b}") for b in range(len(BINS)))
+        + f" FROM ({grouped}) g CROSS JOIN ({parts}) d"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, DimensionRollup.WEBS, *dims])
+
+
+def refresh_cells(keys: Iterable[CellKey | dict | None]) -> None:
+    """Recompute these rollup cells from their sources."""
+    cells = {CellKey(**k) if isinstance(k, dict) else k for k in keys if k}
+    for key in cells:
+        start, end = period_bounds(key.period)
+        where = Q(
+            postcode_area=key.postcode_area,
+            age_band=key.age_band,
+            programme_id=key.programme_id,
+        )
+        with transaction.atomic():
+            DimensionRollup.objects.filter(
+                postcode_area=key.postcode_area,
+                age_band=key.age_band,
+                period=key.period,
+                programme_id=key.programme_id,
+            ).delete()
+            _insert_rollups(where & Q(moment__gte=start, moment__lt=end))
 
 
 @transaction.atomic
 def rebuild_all() -> int:
-    """Recompute every rollup from the consents; returns the number of webs counted."""
-    cells: dict[CellKey, dict[str, DimensionRollup]] = defaultdict(dict)
-    counted = 0
-    for consent in counted_consents().iterator(chunk_size=2000):
-        key = cell_key(consent)
-        if key is None:
-            continue
-        _add_web(cells[key], key, consent.assessment.dimension_scores)
-        counted += 1
+    """Recompute every rollup from the consents in one grouped query; returns the webs counted."""
     DimensionRollup.objects.all().delete()
-    DimensionRollup.objects.bulk_create(
-        (row for rows in cells.values() for row in rows.values()), batch_size=2000
+    _insert_rollups(Q())
+    webs = DimensionRollup.objects.filter(dimension=DimensionRollup.WEBS).aggregate(n=Sum("count"))
+    return webs["n"] or 0
+
+
+def _queue_refresh(cells: Iterable[dict | None]) -> None:
+    from insights.tasks import refresh_figures
+
+    wanted = [c for c in {tuple(sorted(c.items())): c for c in cells if c}.values()]
+    if wanted:
+        transaction.on_commit(lambda: refresh_figures.enqueue(cells=wanted))
+
+
+def _current_cell(consent: CollectiveConsent, web: Assessment) -> dict | None:
+    if web.completed_at is None:
+        return None
+    return asdict(
+        CellKey(
+            consent.postcode_area,
+            consent.age_band,
+            period_of(counted_moment(web, consent)),
+            consent.programme_id,
+        )
     )
-    for grain in GRAIN_KEYS:
-        _refresh_coarse(grain, Q())
-    return counted
+
+
+def recount(consent: CollectiveConsent, web: Assessment, *, also: dict | None = None) -> None:
+    """Queue a recount of this web's cells unless nothing it counts with has changed."""
+    snapshot = counted_snapshot(consent, web)
+    if snapshot == consent.counted and also is None:
+        return
+    previous = (consent.counted or {}).get("cell")
+    CollectiveConsent.objects.filter(pk=consent.pk).update(counted=snapshot)
+    consent.counted = snapshot
+    _queue_refresh([previous, also, (snapshot or {}).get("cell"), _current_cell(consent, web)])
 
 
 def opt_in(
@@ -186,9 +257,15 @@ def opt_in(
     age_band: str,
     programme: Programme | None = None,
 ) -> CollectiveConsent:
-    """Count this web anonymously; raises ValidationError (nothing changed) on bad input."""
+    """Count this web anonymously; raises ValidationError (nothing changed) on bad input.
+
+    Under 16 a parent's or guardian's consent must be recorded first (GuardianConsentNeeded).
+    """
+    require(assessment, Purpose.FIGURES)
     consent = CollectiveConsent.objects.filter(assessment=assessment).first()
-    old_key = cell_key(consent) if consent and consent.is_active else None
+    old_cell = (
+        _current_cell(consent, assessment) if consent is not None and consent.is_active else None
+    )
     if consent is None:
         consent = CollectiveConsent(assessment=assessment)
     consent.postcode_area = (postcode_area or "").strip()
@@ -196,37 +273,204 @@ def opt_in(
     consent.programme = programme
     consent.opted_in_at = timezone.now()
     consent.opted_out_at = None
-    consent.full_clean(exclude=["assessment"])
+    consent.full_clean(exclude=["assessment", "counted"])
     with transaction.atomic():
         consent.save()
-        refresh_cells([old_key, cell_key(consent)])
+        recount(consent, assessment, also=old_cell or {})
     return consent
 
 
 def opt_out(assessment: Assessment) -> bool:
-    """Stop counting this web, in every figure from now on. False if it was not counted."""
+    """Stop counting this web from now on. False if it was not counted."""
     consent = CollectiveConsent.objects.filter(
         assessment=assessment, opted_out_at__isnull=True
     ).first()
     if consent is None:
         return False
     with transaction.atomic():
+        old_cell = _current_cell(consent, assessment)
         consent.opted_out_at = timezone.now()
         consent.save(update_fields=["opted_out_at"])
-        refresh_cells([cell_key(consent)])
+        recount(consent, assessment, also=old_cell or {})
     return True
 
 
-def web_completed(assessment: Assessment) -> None:
-    """Call when a web is completed (also connected to post_save): counts it if consented."""
-    consent = (
-        CollectiveConsent.objects.filter(assessment=assessment, opted_out_at__isnull=True)
-        .select_related("assessment", "programme")
-        .first()
-    )
+def web_saved(assessment: Assessment) -> None:
+    """A saved web: recount it when it counts and something counted changed."""
+    consent = CollectiveConsent.objects.filter(
+        assessment=assessment, opted_out_at__isnull=True
+    ).first()
     if consent is not None:
-        refresh_cells([cell_key(consent)])
+        recount(consent, assessment)
 
 
 def consent_removed(consent: CollectiveConsent) -> None:
-    refresh_cells([cell_key(consent)])
+    current = None
+    with contextlib.suppress(Assessment.DoesNotExist):
+        current = _current_cell(consent, consent.assessment)
+    _queue_refresh([(consent.counted or {}).get("cell"), current])
+
+
+# Publishing ---------------------------------------------------------------------------------
+
+
+def _cells_of(period: str) -> list[disclosure.Cell]:
+    per_cell: dict[tuple, dict] = defaultdict(dict)
+    organisations: dict[tuple, int | None] = {}
+    for row in DimensionRollup.objects.filter(period=period).values():
+        key = (row["postcode_area"], row["age_band"], row["programme_id"])
+        organisations[key] = row["organisation_id"]
+        per_cell[key][row["dimension"]] = row
+    cells = []
+    for (area, age, programme_id), rows in per_cell.items():
+        webs = rows.pop(DimensionRollup.WEBS, {}).get("count", 0)
+        if not webs:
+            continue
+        figures = {
+            dimension: disclosure.Figures(
+                row["count"], row["total"], row["total_squares"], tuple(row[f] for f in BIN_FIELDS)
+            )
+            for dimension, row in rows.items()
+        }
+        cells.append(
+            disclosure.Cell(
+                area, age, programme_id, organisations[(area, age, programme_id)], webs, figures
+            )
+        )
+    return cells
+
+
+def _figure_rows(period: str, block: disclosure.Block) -> list[PublishedFigure]:
+    common = {
+        "period": period,
+        "year": int(period[:4]),
+        "area_key": block.areas.key,
+        "area_label": block.areas.label,
+        "age_band": block.age_band,
+        "programme_id": block.programme_id,
+        "programme_combined": block.programme_combined,
+        "organisation_id": block.organisation_id,
+    }
+    rows = [PublishedFigure(dimension=DimensionRollup.WEBS, count=block.webs, **common)]
+    for dimension, sums in block.figures.items():
+        rows.append(
+            PublishedFigure(
+                dimension=dimension,
+                count=sums.count,
+                total=sums.total,
+                total_squares=sums.total_squares,
+                **dict(zip(BIN_FIELDS, sums.bins, strict=True)),
+                **common,
+            )
+        )
+    return rows
+
+
+def publish_period(period: str) -> bool:
+    """Publish a closed quarter once; False when it was published already or is still open."""
+    if period >= period_of(timezone.now()):
+        return False
+    try:
+        with transaction.atomic():
+            published = PublishedPeriod.objects.create(period=period)
+            blocks = disclosure.blocks(_cells_of(period))
+            rows = [row for block in blocks for row in _figure_rows(period, block)]
+            PublishedFigure.objects.bulk_create(rows, batch_size=2000)
+            published.webs = sum(block.webs for block in blocks)
+            published.save(update_fields=["webs"])
+    except IntegrityError:
+        return False
+    return True
+
+
+def unpublished_periods() -> list[str]:
+    current = period_of(timezone.now())
+    done = set(PublishedPeriod.objects.values_list("period", flat=True))
+    periods = DimensionRollup.objects.filter(period__lt=current).values_list("period", flat=True)
+    return sorted(set(periods.distinct().order_by()) - done)
+
+
+def publish_closed_periods() -> list[str]:
+    """Publish every closed quarter that is not published yet; returns those published now."""
+    return [period for period in unpublished_periods() if publish_period(period)]
+
+
+# Programme evaluation -------------------------------------------------------------------------
+
+EVALUATION_QUARTERS = 4
+
+
+def programme_pairs(period: str) -> dict[int, list[tuple[dict, dict]]]:
+    """Per programme, (first web, newest web) of each participant whose newest counted web of
+    the programme fell in this quarter."""
+    start, end = period_bounds(period)
+    consents = (
+        counted_consents()
+        .filter(programme__isnull=False)
+        .annotate(moment=_moment())
+        .filter(moment__lt=end)
+        .order_by("moment", "pk")
+        .values_list(
+            "programme_id",
+            "assessment__owner_id",
+            "assessment__series",
+            "moment",
+            "assessment__dimension_scores",
+        )
+    )
+    webs: dict[tuple, list] = defaultdict(list)
+    for programme_id, owner_id, series, moment, scores in consents:
+        person = f"u{owner_id}" if owner_id else f"s{series}"
+        webs[(programme_id, person)].append((moment, scores))
+    pairs: dict[int, list[tuple[dict, dict]]] = defaultdict(list)
+    for (programme_id, _person), history in webs.items():
+        if len(history) >= 2 and history[-1][0] >= start:
+            pairs[programme_id].append((history[0][1], history[-1][1]))
+    return pairs
+
+
+def publish_programme_period(period: str) -> bool:
+    """Publish every programme's evaluation for one closed quarter, once."""
+    from insights.models import ProgrammeFigures, Publication
+    from insights.statistics import MINIMUM_PAIRS, paired_change
+
+    if period >= period_of(timezone.now()):
+        return False
+    rows = []
+    for programme_id, pairs in programme_pairs(period).items():
+        if len(pairs) < MINIMUM_PAIRS:
+            continue
+        results = {}
+        for dimension in dimension_ids():
+            change = paired_change([(first[dimension], last[dimension]) for first, last in pairs])
+            results[dimension] = [
+                change.mean_difference,
+                change.confidence_low,
+                change.confidence_high,
+                change.effect_size,
+            ]
+        rows.append(
+            ProgrammeFigures(
+                programme_id=programme_id, period=period, pairs=len(pairs), results=results
+            )
+        )
+    try:
+        with transaction.atomic():
+            Publication.objects.create(kind=Publication.Kind.PROGRAMME, period=period)
+            ProgrammeFigures.objects.bulk_create(rows)
+    except IntegrityError:
+        return False
+    return True
+
+
+def publish_programme_evaluations() -> None:
+    from insights.models import Publication
+
+    wanted = closed_quarters(EVALUATION_QUARTERS)
+    done = set(
+        Publication.objects.filter(kind=Publication.Kind.PROGRAMME, period__in=wanted).values_list(
+            "period", flat=True
+        )
+    )
+    for period in sorted(set(wanted) - done):
+        publish_programme_period(period)

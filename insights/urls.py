@@ -10,6 +10,7 @@ urlpatterns = [
     path("export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("api/cijfers/", views.api_figures, name="api_figures"),
     path("wijk/<str:area>/", views.neighbourhood_report, name="report"),
+    path("leefomgeving/", views.living_environment, name="living_environment"),
     path("programma/", views.programmes, name="programmes"),
     path("programma/<int:pk>/", views.programme_evaluation, name="programme"),
     path("meetellen/<str:token>/", views.opt_in, name="opt_in"),

@@ -12,9 +12,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from assessments.models import Assessment
 from assessments.selectors import is_own_web
+from community import selectors as community_selectors
+from core.exports import safe_row
+from core.formatting import score_value
+from evaluation.selectors import may_enter_costs, quarter_aims
 from insights import selectors, services
+from insights.disclosure import MINIMUM_GROUP
 from insights.forms import ConsentForm, QuoteForm
 from insights.models import AgeBand, Analyst, ProgrammeQuote
+from sharing.guardian_consent import GuardianConsentNeeded
 
 
 def _own_web(request: HttpRequest, token: str) -> Assessment:
@@ -43,6 +49,8 @@ def opt_in(request: HttpRequest, token: str) -> HttpResponse:
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        except GuardianConsentNeeded as refusal:
+            messages.error(request, refusal.message)
         else:
             messages.success(request, _("Thank you. Your web now counts anonymously."))
     else:
@@ -56,7 +64,13 @@ def opt_in(request: HttpRequest, token: str) -> HttpResponse:
 def opt_out(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _own_web(request, token)
     if services.opt_out(assessment):
-        messages.success(request, _("Your web no longer counts in any figures."))
+        messages.success(
+            request,
+            _(
+                "Your web no longer counts in new figures. Figures of quarters that were "
+                "already published stay as they are: nobody can trace them to you."
+            ),
+        )
     return redirect(reverse("assessments:result", args=[token]) + "#insights-panel")
 
 
@@ -73,7 +87,8 @@ def _figures(request: HttpRequest):
     if filters.area and not analyst.is_national and filters.area not in analyst.postcode_areas:
         errors.append(_("That postcode area is outside your area; showing your whole area."))
         filters = selectors.Filters(**{**filters.__dict__, "area": ""})
-    return analyst, filters, errors, selectors.dashboard(selectors.scope_filter(analyst), filters)
+    figures = selectors.dashboard(selectors.scope_filter(analyst), filters)
+    return analyst, filters, errors + figures.messages, figures
 
 
 @login_required
@@ -96,6 +111,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "webs_rows": list(zip(figures.groups, figures.webs, strict=True)),
             "breakdown_label": selectors.BREAKDOWNS[filters.breakdown],
             "show_change": filters.breakdown in selectors.ORDERED_BREAKDOWNS,
+            "published_until": selectors.latest_published_period(),
         },
     )
 
@@ -105,7 +121,7 @@ def _export_rows(figures) -> list[list]:
     rows = [header + list(figures.bin_labels)]
     for dimension in figures.dimensions:
         for row in [*dimension.rows, dimension.total]:
-            mean = round(row.mean, 2) if row.mean is not None else ""
+            mean = score_value(row.mean) if row.mean is not None else ""
             count = row.count if row.count is not None else ""
             bins = ["" if b is None else b for b in row.bins]
             rows.append([dimension.name, row.label, count, mean, *bins])
@@ -119,7 +135,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="brede-blik-inzicht.csv"'
     writer = csv.writer(response)
-    writer.writerows(_export_rows(figures))
+    writer.writerows(safe_row(row) for row in _export_rows(figures))
     return response
 
 
@@ -133,7 +149,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     sheet = workbook.active
     sheet.title = _("Figures")[:31]
     for row in _export_rows(figures):
-        sheet.append(row)
+        sheet.append(safe_row(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
@@ -152,7 +168,8 @@ def api_figures(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {
             "breakdown": figures.breakdown,
-            "minimum_group": 10,
+            "minimum_group": MINIMUM_GROUP,
+            "published_until": selectors.latest_published_period(),
             "messages": errors,
             "groups": [
                 {"label": label, "webs": webs}
@@ -183,7 +200,53 @@ def neighbourhood_report(request: HttpRequest, area: str) -> HttpResponse:
         raise Http404
     filters = selectors.Filters(breakdown="year", area=area)
     figures = selectors.dashboard(selectors.scope_filter(analyst), filters)
-    return render(request, "insights/report.html", {"area": area, "figures": figures})
+    sessions, factor_report = community_selectors.area_factors(area)
+    return render(
+        request,
+        "insights/report.html",
+        {
+            "area": area,
+            "figures": figures,
+            "sessions": sessions,
+            "factor_report": factor_report,
+            "factor_list": community_selectors.factor_list(),
+            "show_session": True,
+        },
+    )
+
+
+@login_required
+@require_GET
+def living_environment(request: HttpRequest) -> HttpResponse:
+    """Which factors residents raise most in resident sessions, within the analyst's areas."""
+    analyst = _analyst(request)
+    scope = None if analyst.is_national else set(analyst.postcode_areas)
+    errors = []
+    area = (request.GET.get("area") or "").strip()
+    if area and scope is not None and area not in scope:
+        errors.append(_("That postcode area is outside your area; showing your whole area."))
+        area = ""
+    by = request.GET.get("by") if request.GET.get("by") in ("area", "quarter") else "area"
+    overview = community_selectors.raised_factors(scope, area=area, by=by)
+    period = (request.GET.get("period") or "").strip()
+    if period and period not in overview.periods:
+        errors.append(_("Choose a quarter from the list; showing all quarters."))
+        period = ""
+    if period:
+        overview = community_selectors.raised_factors(scope, area=area, period=period, by=by)
+    return render(
+        request,
+        "insights/living_environment.html",
+        {
+            "overview": overview,
+            "errors": errors,
+            "area": area,
+            "period": period,
+            "by": by,
+            "areas": sorted(scope) if scope is not None else overview.areas,
+            "factor_list": community_selectors.factor_list(),
+        },
+    )
 
 
 @login_required
@@ -208,6 +271,9 @@ def programme_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("The quote has been added."))
         return redirect("insights:programme", pk=programme.pk)
+    services.publish_programme_evaluations()
+    evaluations = selectors.programme_evaluations(programme)
+    aims = quarter_aims(programme)
     names = dict(dimension_choices)
     quotes = [(q, names.get(q.dimension, "")) for q in programme.quotes.all()]
     return render(
@@ -215,9 +281,14 @@ def programme_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
         "insights/programme.html",
         {
             "programme": programme,
-            "evaluation": selectors.programme_evaluation(programme),
+            "evaluations": evaluations,
             "form": form,
             "quotes": quotes,
             "minimum_pairs": 10,
+            "aims": aims,
+            "minimum": MINIMUM_GROUP,
+            "cost_organisation": programme.organisation
+            if may_enter_costs(request.user, programme.organisation)
+            else None,
         },
     )

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 LANGUAGES = ("nl", "en")
 MIN_DIMENSIONS = 3
 MAX_DIMENSIONS = 8
@@ -35,7 +33,7 @@ SCHEMA: dict[str, Any] = {
     "properties": {
         "id": _ID,
         "version": {"type": "string", "pattern": "^[0-9A-Za-z.-]+$", "maxLength": 32},
-        "kind": {"enum": ["full", "quick", "simple", "child", "custom"]},
+        "kind": {"enum": ["full", "quick", "simple", "child", "youth", "custom"]},
         "name": _TEXT,
         "description": _TEXT,
         "audience": _TEXT,
@@ -180,14 +178,21 @@ def _text(raw: Mapping[str, str]) -> Text:
     return Text(nl=raw["nl"], en=raw["en"])
 
 
-def parse_definition(raw: Any, source: str) -> InstrumentDefinition:
-    """Validate raw data against the schema and the rules the schema cannot express."""
-    validator = jsonschema.Draft202012Validator(SCHEMA)
-    errors = sorted(validator.iter_errors(raw), key=lambda e: list(e.absolute_path))
-    if errors:
-        first = errors[0]
-        field = "/".join(str(p) for p in first.absolute_path) or "(top level)"
-        raise InstrumentError(f"{source}: field '{field}': {first.message}")
+def parse_definition(raw: Any, source: str, *, checked: bool = False) -> InstrumentDefinition:
+    """Validate raw data against the schema and the rules the schema cannot express.
+
+    `checked`: the data passed the schema before (a stored version is checked when it is
+    stored), so the schema check, and loading jsonschema into the worker, is skipped.
+    """
+    if not checked:
+        import jsonschema
+
+        validator = jsonschema.Draft202012Validator(SCHEMA)
+        errors = sorted(validator.iter_errors(raw), key=lambda e: list(e.absolute_path))
+        if errors:
+            first = errors[0]
+            field = "/".join(str(p) for p in first.absolute_path) or "(top level)"
+            raise InstrumentError(f"{source}: field '{field}': {first.message}")
 
     dimension_ids: set[str] = set()
     item_ids: set[str] = set()

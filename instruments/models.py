@@ -1,10 +1,22 @@
+from __future__ import annotations
+
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from instruments.definition import InstrumentDefinition, parse_definition
 
 # Versions never change once stored, so a parsed definition can be kept for the process's life.
-_parsed_cache: dict[tuple[int, str, str], InstrumentDefinition] = {}
+# The key holds the creation time too: an id freed by a rolled-back insert (SQLite reuses it)
+# must not bring back another version's definition.
+_parsed_cache: dict[tuple[int, str, str, datetime.datetime], InstrumentDefinition] = {}
+
+
+def forget_parsed(version: InstrumentVersion) -> None:
+    """Drop a version's parsed definition after its introduction text was corrected."""
+    for key in [key for key in _parsed_cache if key[0] == version.pk]:
+        del _parsed_cache[key]
 
 
 class InstrumentVersion(models.Model):
@@ -44,10 +56,11 @@ class InstrumentVersion(models.Model):
 
     @property
     def parsed(self) -> InstrumentDefinition:
-        key = (self.pk, self.instrument_id, self.version)
+        key = (self.pk, self.instrument_id, self.version, self.created_at)
         cached = _parsed_cache.get(key)
         if cached is None:
-            cached = parse_definition(self.definition, str(self))
+            # Checked against the schema when it was stored (instruments.services / .custom).
+            cached = parse_definition(self.definition, str(self), checked=True)
             if self.pk is not None:
                 _parsed_cache[key] = cached
         return cached

@@ -2,12 +2,18 @@
 
 from django.contrib import admin
 
-from organisations.models import Membership, Organisation, Team
+from organisations.models import Membership, Organisation, Team, Theme
 
 
 class TeamInline(admin.TabularInline):
     model = Team
     extra = 0
+
+
+class ThemeInline(admin.StackedInline):
+    model = Theme
+    extra = 0
+    max_num = 1
 
 
 class MembershipInline(admin.TabularInline):
@@ -21,4 +27,4 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "created_at"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "slug"]
-    inlines = [TeamInline, MembershipInline]
+    inlines = [ThemeInline, TeamInline, MembershipInline]

@@ -21,7 +21,15 @@ STAFF = [
         Membership.Role.ORGANISATION_ADMIN,
         False,
     ),
+    # Burgerkracht: a peer who holds the other conversation, without organisation figures.
+    ("vrijwilliger@zonnedal.example", "Vera Visser (fictief)", Membership.Role.VOLUNTEER, False),
 ]
+
+
+def give_demo_device(user: User) -> None:
+    """The demo's authenticator, so the demo's staff log in with the published secret."""
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name="Demo", key=DEMO_TOTP_KEY_HEX, confirmed=True)
 
 
 def load() -> str:
@@ -37,8 +45,7 @@ def load() -> str:
         Membership.objects.get_or_create(
             user=user, organisation=organisation, team=team if in_team else None, role=role
         )
-        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-            TOTPDevice.objects.create(user=user, name="Demo", key=DEMO_TOTP_KEY_HEX, confirmed=True)
+        give_demo_device(user)
     emails = ", ".join(email for email, *_ in STAFF)
     return (
         f"{ORGANISATION_NAME}: {emails} / {DEMO_PASSWORD}; "

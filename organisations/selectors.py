@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
+from core.roles import remembered
 from organisations.models import Membership, Organisation, Team
 
 # Roles that work with people's data once those people consent (and 2FA is verified).
@@ -13,6 +14,7 @@ CARE_ROLES = (
     Membership.Role.PROFESSIONAL,
     Membership.Role.TEAM_MANAGER,
     Membership.Role.ORGANISATION_ADMIN,
+    Membership.Role.VOLUNTEER,
 )
 
 
@@ -32,7 +34,20 @@ def is_member_with_role(user, organisation: Organisation, roles: Iterable[str]) 
 
 
 def has_any_role(user, roles: Iterable[str] = CARE_ROLES) -> bool:
-    return memberships_of(user).filter(role__in=list(roles)).exists()
+    if user is None or not user.is_authenticated:
+        return False
+    # Plain strings: a TextChoices member hashes by its name, not by its value.
+    wanted = {str(role) for role in roles}
+    return any(role in wanted for role, _organisation in roles_and_organisations(user))
+
+
+def roles_and_organisations(user) -> list[tuple[str, int]]:
+    """(role, organisation id) of every membership; read once while the menu is made."""
+    return remembered(
+        user,
+        "memberships",
+        lambda: list(Membership.objects.filter(user=user).values_list("role", "organisation_id")),
+    )
 
 
 def teams_of(user) -> QuerySet[Team]:
@@ -53,3 +68,11 @@ def organisations_of(user, roles: Iterable[str] = CARE_ROLES) -> QuerySet[Organi
 def administered_by(user) -> QuerySet[Organisation]:
     """Organisations this user may run as organisation admin."""
     return organisations_of(user, [Membership.Role.ORGANISATION_ADMIN])
+
+
+def team_members(team: Team) -> list:
+    """The people in a team today, each once, by name."""
+    seen = {}
+    for membership in team.memberships.select_related("user").order_by("user__email"):
+        seen.setdefault(membership.user_id, membership.user)
+    return list(seen.values())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 
-import segno
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -29,6 +28,8 @@ def secret_of(device: TOTPDevice) -> str:
 
 def qr_svg(device: TOTPDevice, title: str) -> str:
     """An inline SVG QR code of the otpauth:// address: no JavaScript, no external image."""
+    import segno  # loaded only where a code is drawn
+
     return segno.make(device.config_url, error="m").svg_inline(
         scale=5, title=title, border=4, omitsize=True
     )

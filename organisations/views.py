@@ -7,17 +7,19 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.exports import safe_row
 from core.redirects import safe_next
 from organisations import services, twofactor
 from organisations.forms import CodeForm, MemberForm, TeamForm
-from organisations.models import Membership, Organisation
+from organisations.models import Membership, Organisation, Theme
 from organisations.selectors import administered_by, is_member_with_role, memberships_of
+from organisations.theming import theme_css
 from sharing.audit import log_of_organisation
 from sharing.consent import professional_required
 
@@ -57,6 +59,8 @@ def _manage_context(organisation: Organisation, **forms) -> dict:
         ),
         "team_form": TeamForm(),
         "member_form": MemberForm(organisation=organisation),
+        "offers": organisation.membership_offers.select_related("team"),
+        "events": organisation.membership_events.select_related("user", "actor", "team")[:100],
     }
     context.update(forms)
     return context
@@ -93,23 +97,28 @@ def create_team(request: HttpRequest, slug: str) -> HttpResponse:
 @professional_required
 @require_POST
 def add_member(request: HttpRequest, slug: str) -> HttpResponse:
+    """Propose a role; the person accepts it themselves (see `offers`)."""
     organisation = _administered(request, slug)
     form = MemberForm(request.POST, organisation=organisation)
     if form.is_valid():
         try:
-            membership = services.add_member(
+            services.offer_membership(
                 organisation,
                 form.cleaned_data["email"],
                 form.cleaned_data["role"],
                 form.cleaned_data["team"],
+                by=request.user,
             )
         except services.OrganisationError as error:
             form.add_error("email", error.message)
         else:
             messages.success(
                 request,
-                _("%(person)s is now %(role)s.")
-                % {"person": membership.user, "role": membership.get_role_display()},
+                _(
+                    "If %(email)s has an account, that person now sees your invitation and "
+                    "becomes a member once they accept it."
+                )
+                % {"email": form.cleaned_data["email"]},
             )
             return redirect("organisations:manage", organisation.slug)
     return render(
@@ -117,6 +126,36 @@ def add_member(request: HttpRequest, slug: str) -> HttpResponse:
         "organisations/manage.html",
         _manage_context(organisation, member_form=form),
         status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offers(request: HttpRequest) -> HttpResponse:
+    """Invitations to join an organisation or team: nobody becomes a member without saying yes."""
+    if request.method == "POST":
+        offer_id = request.POST.get("offer", "")
+        try:
+            if not offer_id.isdigit():
+                raise services.OrganisationError(_("This invitation was not found."))
+            if request.POST.get("answer") == "accept":
+                membership = services.accept_offer(request.user, int(offer_id))
+                messages.success(
+                    request,
+                    _("You are now %(role)s at %(organisation)s.")
+                    % {
+                        "role": membership.get_role_display(),
+                        "organisation": membership.organisation,
+                    },
+                )
+            else:
+                services.decline_offer(request.user, int(offer_id))
+                messages.success(request, _("You declined the invitation."))
+        except services.OrganisationError as error:
+            messages.error(request, error.message)
+        return redirect("organisations:offers")
+    return render(
+        request, "organisations/offers.html", {"offers": services.offers_for(request.user)}
     )
 
 
@@ -131,7 +170,7 @@ def remove_member(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
     ):
         messages.error(request, _("You cannot remove your own admin role."))
     else:
-        services.remove_member(membership)
+        services.remove_member(membership, by=request.user)
         messages.success(request, _("The role was removed."))
     return redirect("organisations:manage", organisation.slug)
 
@@ -146,15 +185,17 @@ def audit_csv(request: HttpRequest, slug: str) -> HttpResponse:
     writer.writerow(["when", "viewer", "viewer_email", "person_id", "what", "context", "web"])
     for entry in log_of_organisation(organisation).iterator():
         writer.writerow(
-            [
-                entry.at.isoformat(),
-                entry.viewer_label,
-                entry.viewer.email if entry.viewer else "",
-                entry.subject_id,
-                entry.what,
-                entry.context,
-                str(entry.assessment.public_id) if entry.assessment_id else "",
-            ]
+            safe_row(
+                [
+                    entry.at.isoformat(),
+                    entry.viewer_label,
+                    entry.viewer.email if entry.viewer else "",
+                    entry.subject_id,
+                    entry.what,
+                    entry.context,
+                    str(entry.assessment.public_id) if entry.assessment_id else "",
+                ]
+            )
         )
     return response
 
@@ -208,3 +249,32 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         {"form": form, "next": request.GET.get("next") or request.POST.get("next", "")},
         status=400 if form.errors else 200,
     )
+
+
+LOGO_TYPES = {
+    "svg": "image/svg+xml",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "webp": "image/webp",
+}
+
+
+@require_GET
+def theme_stylesheet(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisation's design tokens as a stylesheet (a URL, so CSP needs no inline styles)."""
+    theme = get_object_or_404(Theme, organisation__slug=slug)
+    response = HttpResponse(theme_css(theme), content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_GET
+def theme_logo(request: HttpRequest, slug: str) -> HttpResponse:
+    theme = get_object_or_404(Theme, organisation__slug=slug)
+    extension = theme.logo.name.rsplit(".", 1)[-1].lower() if theme.logo else ""
+    if extension not in LOGO_TYPES:
+        raise Http404
+    response = FileResponse(theme.logo.open("rb"), content_type=LOGO_TYPES[extension])
+    response["Cache-Control"] = "public, max-age=300"
+    return response

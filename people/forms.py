@@ -51,17 +51,7 @@ class SignupForm(AttachWebsMixin, forms.Form):
         label=_("Email address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 10 characters. Not only numbers, and not a well-known password."),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("We send a link to this address. With it you choose your password."),
     )
 
     def __init__(self, *args, offered: Sequence[Assessment] = (), **kwargs):
@@ -69,12 +59,27 @@ class SignupForm(AttachWebsMixin, forms.Form):
         self.add_attach_field(offered)
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("There is already an account with this email address. Log in instead.")
-            )
-        return email
+        return self.cleaned_data["email"].strip().lower()
+
+
+class ChoosePasswordForm(forms.Form):
+    """A new password, twice, checked by the configured validators in our own words."""
+
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters. Not only numbers, and not a well-known password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
 
     def clean(self):
         cleaned = super().clean()
@@ -83,7 +88,7 @@ class SignupForm(AttachWebsMixin, forms.Form):
             self.add_error("password2", _("The two passwords are not the same."))
         elif first:
             try:
-                password_validation.validate_password(first, User(email=cleaned.get("email", "")))
+                password_validation.validate_password(first, self.user)
             except forms.ValidationError as error:
                 self.add_error("password1", [_plain(e) for e in error.error_list])
         return cleaned

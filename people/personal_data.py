@@ -55,6 +55,31 @@ def erase_everything(user) -> None:
     user.delete()
 
 
+def _login_records(user):
+    """django-axes keeps logins and failed attempts by the address typed, not by account."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    return [
+        model.objects.filter(username__iexact=user.email)
+        for model in (AccessLog, AccessAttempt, AccessFailureLog)
+    ]
+
+
+def erase(user) -> None:
+    """The people app's own hook: login history and every login session of the account."""
+    from django.contrib.sessions.models import Session
+
+    for records in _login_records(user):
+        records.delete()
+    user_id = str(user.pk)
+    stale = [
+        s.session_key
+        for s in Session.objects.iterator()
+        if s.get_decoded().get("_auth_user_id") == user_id
+    ]
+    Session.objects.filter(session_key__in=stale).delete()
+
+
 def _web(assessment: Assessment) -> dict[str, Any]:
     answers = list(assessment.answers.all())
     return {
@@ -64,6 +89,7 @@ def _web(assessment: Assessment) -> dict[str, Any]:
             "version": assessment.instrument.version,
         },
         "status": assessment.status,
+        "entry": assessment.entry,
         "moment": assessment.moment,
         "created_at": assessment.created_at.isoformat(),
         "updated_at": assessment.updated_at.isoformat(),
@@ -92,4 +118,29 @@ def export(user) -> dict[str, Any]:
             "last_login": user.last_login.isoformat() if user.last_login else None,
         },
         "webs": [_web(w) for w in webs],
+        "login_history": _login_history(user),
     }
+
+
+def _login_history(user) -> list[dict[str, Any]]:
+    logins, _attempts, failures = _login_records(user)
+    history = [
+        {
+            "at": entry.attempt_time.isoformat(),
+            "result": "logged in",
+            "address": entry.ip_address,
+            "browser": entry.user_agent,
+            "logged_out_at": entry.logout_time.isoformat() if entry.logout_time else None,
+        }
+        for entry in logins.order_by("attempt_time")
+    ]
+    history += [
+        {
+            "at": entry.attempt_time.isoformat(),
+            "result": "wrong password" + (", paused" if entry.locked_out else ""),
+            "address": entry.ip_address,
+            "browser": entry.user_agent,
+        }
+        for entry in failures.order_by("attempt_time")
+    ]
+    return history

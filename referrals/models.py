@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReceivingMember(models.Model):
@@ -30,12 +31,14 @@ class ReceivingMember(models.Model):
 
 class Referral(models.Model):
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("proposed")
-        SENT = "sent", _("sent")
-        ACCEPTED = "accepted", _("accepted")
-        DECLINED = "declined", _("declined")
-        STARTED = "started", _("started")
-        ENDED = "ended", _("ended")
+        # A context of their own: other apps translate the same English words differently, and
+        # Django keeps one translation per msgid across all apps.
+        PROPOSED = "proposed", pgettext_lazy("referral status", "proposed")
+        SENT = "sent", pgettext_lazy("referral status", "sent")
+        ACCEPTED = "accepted", pgettext_lazy("referral status", "accepted")
+        DECLINED = "declined", pgettext_lazy("referral status", "declined")
+        STARTED = "started", pgettext_lazy("referral status", "started")
+        ENDED = "ended", pgettext_lazy("referral status", "ended")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     conversation = models.ForeignKey(
@@ -48,8 +51,14 @@ class Referral(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="referrals"
     )
+    # Emptied when the referring professional deletes their account: the referral stays with
+    # the receiving organisation and the person, without the professional's name.
     referrer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_made"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals_made",
     )
     service = models.ForeignKey(
         "socialmap.Service", on_delete=models.PROTECT, related_name="referrals"

@@ -11,6 +11,7 @@ from conversations.models import Conversation
 from referrals import lifecycle, selectors, services
 from referrals.forms import ReferralForm, TransitionForm
 from referrals.models import Referral
+from sharing.audit import record_access
 from socialmap.models import Service
 from socialmap.taxonomy import dimension_label
 
@@ -91,6 +92,8 @@ def _visible(request: HttpRequest, referral_id) -> tuple[Referral, str]:
 @login_required
 def detail(request: HttpRequest, referral_id) -> HttpResponse:
     referral, role = _visible(request, referral_id)
+    if role != selectors.PERSON:
+        record_access(request.user, referral.person, "referral", f"referral ({role})")
     return render(
         request,
         "referrals/detail.html",

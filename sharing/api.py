@@ -12,10 +12,12 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from assessments.models import Assessment
+from core import code_guard
 from instruments.selectors import offered_instruments
 from organisations.models import Organisation, Team
 from organisations.selectors import has_any_role
@@ -114,10 +116,10 @@ def _share_out(share: Share) -> dict:
 
 def _require_verified_professional(request: HttpRequest) -> None:
     if not has_any_role(request.auth, services.INVITING_ROLES):
-        raise HttpError(403, "Only professionals of an organisation can do this.")
+        raise HttpError(403, _("Only professionals of an organisation can do this."))
     if not is_verified(request.auth):
         raise HttpError(
-            403, "Two-step verification needed: use a verified session or a key made in one."
+            403, _("Two-step verification needed: use a verified session or a key made in one.")
         )
 
 
@@ -137,10 +139,10 @@ def create_invitation(request: HttpRequest, payload: InvitationIn):
     _require_verified_professional(request)
     organisation = Organisation.objects.filter(slug=payload.organisation).first()
     if organisation is None:
-        return Status(400, {"detail": "Unknown organisation."})
+        return Status(400, {"detail": _("Unknown organisation.")})
     versions = list(offered_instruments(organisation).filter(instrument_id=payload.instrument))
     if not versions:
-        return Status(400, {"detail": "This instrument is not offered by this organisation."})
+        return Status(400, {"detail": _("This instrument is not offered by this organisation.")})
     instrument = max(
         versions, key=lambda v: tuple(int(p) if p.isdigit() else 0 for p in v.version.split("."))
     )
@@ -148,7 +150,7 @@ def create_invitation(request: HttpRequest, payload: InvitationIn):
     if payload.team is not None:
         team = Team.objects.filter(pk=payload.team, organisation=organisation).first()
         if team is None:
-            return Status(400, {"detail": "Unknown team for this organisation."})
+            return Status(400, {"detail": _("Unknown team for this organisation.")})
     try:
         invitation = services.create_invitation(
             request.auth, organisation, instrument, moment=payload.moment, team=team
@@ -164,32 +166,35 @@ def list_shares(request: HttpRequest):
     return [_share_out(s) for s in services.shares_of(request.auth)]
 
 
-@router.post("/shares", response={201: list[ShareOut], 400: ErrorOut, 404: ErrorOut})
+@router.post("/shares", response={201: list[ShareOut], 400: ErrorOut, 404: ErrorOut, 429: ErrorOut})
 def create_share(request: HttpRequest, payload: ShareIn):
     """Share one of your webs: with the professional behind a `code`, or with a `team`.
 
     `scope=future` also shares every web you make from now on. Returns the shares made.
     """
     if payload.scope not in {"this", "future"}:
-        return Status(400, {"detail": "scope must be 'this' or 'future'."})
+        return Status(400, {"detail": _("scope must be 'this' or 'future'.")})
     if (payload.code is None) == (payload.team is None):
-        return Status(400, {"detail": "Give either a code or a team."})
+        return Status(400, {"detail": _("Give either a code or a team.")})
     assessment = Assessment.objects.filter(public_id=payload.web, owner=request.auth).first()
     if assessment is None:
-        return Status(404, {"detail": "Web not found."})
+        return Status(404, {"detail": _("Web not found.")})
     future = payload.scope == "future"
     try:
         if payload.code is not None:
+            if code_guard.is_blocked(request):
+                return Status(429, {"detail": code_guard.too_many_tries_message()})
             invitation = services.find_invitation(payload.code)
             if invitation is None:
-                return Status(400, {"detail": "Unknown code."})
+                code_guard.count_wrong_guess(request)
+                return Status(400, {"detail": _("Unknown code.")})
             shares = services.share_from_invitation(
                 request.auth, assessment, invitation, include_future=future, with_team=False
             )
         else:
             team = Team.objects.select_related("organisation").filter(pk=payload.team).first()
             if team is None:
-                return Status(400, {"detail": "Unknown team."})
+                return Status(400, {"detail": _("Unknown team.")})
             shares = services.share(
                 request.auth,
                 assessment,
@@ -208,5 +213,5 @@ def revoke_share(request: HttpRequest, share_id: int):
     try:
         share = services.revoke_share(request.auth, share_id)
     except services.SharingError:
-        return Status(404, {"detail": "Share not found."})
+        return Status(404, {"detail": _("Share not found.")})
     return Status(200, _share_out(share))

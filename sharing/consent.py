@@ -43,14 +43,26 @@ def active_shares_for(viewer) -> QuerySet[Share]:
 
 
 def shares_covering(assessment: Assessment) -> Q:
-    """Shares of this web's owner that include this web: the web itself, or all webs since."""
+    """Shares of this web's owner that include this web: the web itself, or all webs since.
+
+    A web without an account is covered only by a share of that one web (given in the room).
+    """
+    if assessment.owner_id is None:
+        return Q(owner__isnull=True, assessment=assessment)
     return Q(owner_id=assessment.owner_id) & (
         Q(assessment=assessment) | Q(assessment__isnull=True, starts_at__lte=assessment.created_at)
     )
 
 
+def consent_stands(owner, viewer) -> bool:
+    """The owner shares something with the viewer right now (no session needed, e.g. in a task)."""
+    return (
+        Share.objects.active().filter(_reaching(viewer), owner=owner).exclude(owner=viewer).exists()
+    )
+
+
 def can_view_assessment(viewer, assessment: Assessment) -> bool:
-    if viewer is None or not viewer.is_authenticated or assessment.owner_id is None:
+    if viewer is None or not viewer.is_authenticated:
         return False
     if viewer.pk == assessment.owner_id:
         return False
@@ -68,13 +80,13 @@ def visible_assessments(viewer, owner=None) -> QuerySet[Assessment]:
         "owner_id", "starts_at"
     ):
         query |= Q(owner_id=owner_id, created_at__gte=starts_at)
-    return Assessment.objects.filter(query).exclude(owner__isnull=True).select_related("instrument")
+    return Assessment.objects.filter(query).select_related("instrument")
 
 
 def persons_shared_with(viewer) -> QuerySet:
     """People who currently share with the viewer (personally or via a team), by active consent."""
     User = get_user_model()
-    owner_ids = active_shares_for(viewer).values("owner_id")
+    owner_ids = active_shares_for(viewer).filter(owner__isnull=False).values("owner_id")
     return User.objects.filter(pk__in=owner_ids, is_active=True)
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.models import Assessment
 from instruments.models import InstrumentVersion
 from organisations.models import Organisation, Team
+from sharing.models import ApiToken, GuardianConsent
 
 
 def instrument_label(version: InstrumentVersion) -> str:
@@ -42,4 +43,35 @@ class CodeEntryForm(forms.Form):
 
 
 class TokenForm(forms.Form):
+    LIFETIMES = [("30", _("30 days")), ("90", _("90 days")), ("365", _("1 year"))]
+
     name = forms.CharField(label=_("What is this key for?"), max_length=100)
+    scope = forms.ChoiceField(
+        label=_("What may a program do with this key?"),
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.READ,
+        widget=forms.RadioSelect,
+    )
+    days = forms.ChoiceField(label=_("Valid for"), choices=LIFETIMES, initial="90")
+
+
+class StatedAgeForm(forms.Form):
+    age = forms.TypedChoiceField(
+        label=_("How old are you?"),
+        coerce=int,
+        choices=[("", "—")] + [(age, str(age)) for age in range(12, 19)],
+    )
+
+
+class GuardianConsentForm(forms.Form):
+    guardian_name = forms.CharField(label=_("Your name (parent or guardian)"), max_length=120)
+    relationship = forms.ChoiceField(
+        label=_("You are the child's"), choices=GuardianConsent.Relationship.choices
+    )
+    agree = forms.BooleanField(
+        label=_(
+            "I am the parent or guardian. I agree that this web may be shared with the people "
+            "the child chooses, and counted anonymously in figures if the child wants that."
+        ),
+        required=True,
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -91,11 +92,17 @@ class Share(models.Model):
     """One explicit, revocable consent of a person: this web (or all future webs) with someone.
 
     `assessment` empty means every web of the owner created at or after `starts_at`.
-    Exactly one of `professional` and `team` is set.
+    Exactly one of `professional` and `team` is set. `owner` is empty only for one web of a
+    person without an account (consent given in the room); it is filled in when the person
+    takes that web into an account.
     """
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shares_given"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="shares_given",
     )
     assessment = models.ForeignKey(
         Assessment, null=True, blank=True, on_delete=models.CASCADE, related_name="shares"
@@ -135,7 +142,11 @@ class Share(models.Model):
                     | Q(professional__isnull=True, team__isnull=False)
                 ),
                 name="share_with_professional_xor_team",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(owner__isnull=False) | Q(assessment__isnull=False),
+                name="share_without_account_covers_one_web",
+            ),
         ]
         indexes = [models.Index(fields=["owner", "revoked_at"])]
         verbose_name = _("share")
@@ -174,6 +185,35 @@ class Share(models.Model):
             )
 
 
+# The log stores short English codes for what was seen and where; the person reads them in
+# their own language.
+ACCESS_LABELS = {
+    "web": _("spider web"),
+    "webs": _("spider webs"),
+    "conversation": _("conversation"),
+    "api": _("through a linked system"),
+    "api list": _("list through a linked system"),
+    "conversation start": _("start of a conversation"),
+    "trajectory": _("overview of the trajectory"),
+    "shared web page": _("page of a shared web"),
+    "steps": _("steps of the plan"),
+    "meeting": _("meeting of the network"),
+    "referral": _("referral"),
+    "referral (referrer)": _("as the one who referred you"),
+    "referral (receiver)": _("as the organisation you were referred to"),
+    "fhir read": _("a web read by a linked system"),
+    "fhir search": _("webs searched by a linked system"),
+}
+NETWORK_PREFIX = "network: "
+
+
+def access_label(key: str) -> str:
+    """The reader's words for what was looked at and why; stored keys are English and fixed."""
+    if key.startswith(NETWORK_PREFIX):
+        return _("network %(name)s") % {"name": key.removeprefix(NETWORK_PREFIX)}
+    return str(ACCESS_LABELS.get(key, key))
+
+
 class AccessLogEntry(models.Model):
     """Someone other than the person looked at their data: who, whose, what, when, why."""
 
@@ -185,8 +225,14 @@ class AccessLogEntry(models.Model):
     )
     # Kept as text too, so the person still sees who looked after that account is gone.
     viewer_label = models.CharField(max_length=254)
+    # Empty only for a web without an account (then `assessment` says whose); filled in when
+    # the person takes that web into an account.
     subject = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="accesses_of_my_data"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="accesses_of_my_data",
     )
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -201,6 +247,9 @@ class AccessLogEntry(models.Model):
     what = models.CharField(max_length=200)
     context = models.CharField(max_length=200)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The hash chain (sharing.audit_chain): each entry seals its content and its predecessor.
+    previous_hash = models.CharField(max_length=64, blank=True, default="")
+    chain_hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-at"]
@@ -210,13 +259,68 @@ class AccessLogEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.viewer_label} → {self.subject}: {self.what}"
 
+    @property
+    def what_label(self) -> str:
+        return access_label(self.what)
+
+    @property
+    def context_label(self) -> str:
+        return access_label(self.context)
+
+
+class AuditChainHead(models.Model):
+    """One row: the hash of the newest access-log entry. Locked while an entry is appended."""
+
+    last_hash = models.CharField(max_length=64, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
+
+    def __str__(self) -> str:
+        return self.last_hash[:12]
+
+
+class AuditErasure(models.Model):
+    """An access-log entry removed on purpose (retention, erasure of an account).
+
+    Holds only the two hashes, nothing about the person: enough to show the chain was cut
+    here by the application and not by someone editing the database.
+    """
+
+    entry_id = models.BigIntegerField()
+    previous_hash = models.CharField(max_length=64, db_index=True)
+    chain_hash = models.CharField(max_length=64)
+    erased_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("erased access-log entry")
+        verbose_name_plural = _("erased access-log entries")
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} ({self.erased_at:%Y-%m-%d})"
+
 
 def hash_token_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def default_token_expiry():
+    return timezone.now() + ApiToken.DEFAULT_LIFETIME
+
+
 class ApiToken(models.Model):
-    """A personal key for the JSON API. Only its hash is stored; the key is shown once."""
+    """A personal key for the JSON API. Only its hash is stored; the key is shown once.
+
+    A key expires, may be limited to reading, and works only while its owner still has what
+    it was made with (see sharing.api_auth).
+    """
+
+    DEFAULT_LIFETIME = timedelta(days=90)
+
+    class Scope(models.TextChoices):
+        READ = "read", _("read only")
+        WRITE = "write", _("read and change")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
@@ -226,7 +330,9 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     # A token made in a two-factor verified session carries that verification to the API.
     verified = models.BooleanField(default=False)
+    scope = models.CharField(_("may"), max_length=8, choices=Scope.choices, default=Scope.READ)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"), default=default_token_expiry)
     last_used = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -237,10 +343,81 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
     @classmethod
-    def issue(cls, user, name: str, *, verified: bool = False) -> tuple[ApiToken, str]:
+    def issue(
+        cls,
+        user,
+        name: str,
+        *,
+        verified: bool = False,
+        scope: str = Scope.READ,
+        lifetime: timedelta = DEFAULT_LIFETIME,
+    ) -> tuple[ApiToken, str]:
         key = secrets.token_urlsafe(32)
         token = cls.objects.create(
-            user=user, name=name, prefix=key[:8], key_hash=hash_token_key(key), verified=verified
+            user=user,
+            name=name,
+            prefix=key[:8],
+            key_hash=hash_token_key(key),
+            verified=verified,
+            scope=scope,
+            expires_at=timezone.now() + lifetime,
         )
         return token, key
+
+
+class GuardianConsent(models.Model):
+    """A parent's or guardian's yes for the web of a child or young person under 16.
+
+    Given on the same device, in the room (GDPR art. 8, UAVG art. 5): it makes sharing and
+    counting possible for this one web; it never shares anything by itself, because only the
+    young person can choose to share. Revoking ends the web's shares and its counting at once.
+    """
+
+    class Relationship(models.TextChoices):
+        PARENT = "parent", _("parent")
+        GUARDIAN = "guardian", _("guardian")
+        CARER = "carer", _("foster parent or carer")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="guardian_consents"
+    )
+    guardian_name = models.CharField(_("name of the parent or guardian"), max_length=120)
+    relationship = models.CharField(
+        _("relationship to the child"), max_length=16, choices=Relationship.choices
+    )
+    given_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at"]
+        verbose_name = _("consent of a parent or guardian")
+        verbose_name_plural = _("consents of a parent or guardian")
+
+    def __str__(self) -> str:
+        return f"{self.guardian_name} ({self.relationship}) {self.given_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class StatedAge(models.Model):
+    """The age a young person gave for one web; it decides whether a guardian must agree."""
+
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, related_name="stated_age"
+    )
+    age = models.PositiveSmallIntegerField(_("age"))
+    stated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stated age")
+        verbose_name_plural = _("stated ages")
+
+    def __str__(self) -> str:
+        return str(self.age)

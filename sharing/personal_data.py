@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sharing.audit import log_of_person
-from sharing.models import Invitation, Share
+from sharing.models import GuardianConsent, Invitation, Share, StatedAge
 
 
 def _share(share: Share) -> dict[str, Any]:
@@ -53,6 +53,22 @@ def export(user) -> dict[str, Any]:
                 "used_at": i.used_at.isoformat() if i.used_at else None,
             }
             for i in invitations
+        ],
+        "guardian_consents": [
+            {
+                "web": str(c.assessment.public_id),
+                "guardian_name": c.guardian_name,
+                "relationship": c.relationship,
+                "given_at": c.given_at.isoformat(),
+                "revoked_at": c.revoked_at.isoformat() if c.revoked_at else None,
+            }
+            for c in GuardianConsent.objects.filter(assessment__owner=user).select_related(
+                "assessment"
+            )
+        ],
+        "stated_ages": [
+            {"web": str(a.assessment.public_id), "age": a.age}
+            for a in StatedAge.objects.filter(assessment__owner=user).select_related("assessment")
         ],
         "api_tokens": [
             {"name": t.name, "created_at": t.created_at.isoformat()} for t in user.api_tokens.all()

@@ -16,11 +16,16 @@ from instruments.selectors import offered_instruments
 from organisations.models import Membership, Organisation, Team
 from organisations.selectors import is_member_with_role
 from sharing.consent import revoke
-from sharing.models import Invitation, Share, normalise_code
+from sharing.guardian_consent import GuardianConsentNeeded, Purpose, require
+from sharing.models import AccessLogEntry, Invitation, Share, normalise_code
 
 # A code on paper stays usable for sharing for this long after it was made.
 CODE_VALID_FOR = timedelta(days=90)  # keep equal to retention.UNUSED_INVITATION_KEPT
-INVITING_ROLES = (Membership.Role.PROFESSIONAL, Membership.Role.TEAM_MANAGER)
+INVITING_ROLES = (
+    Membership.Role.PROFESSIONAL,
+    Membership.Role.TEAM_MANAGER,
+    Membership.Role.VOLUNTEER,
+)
 SHARE_RECEIVING_ROLES = (*INVITING_ROLES, Membership.Role.ORGANISATION_ADMIN)
 
 
@@ -88,11 +93,8 @@ def _require_owner(person, assessment: Assessment) -> None:
         raise SharingError(_("You can only share your own webs."))
 
 
-def _already(person, assessment, *, professional=None, team=None, future: bool) -> Share | None:
-    shares = Share.objects.active().filter(owner=person, professional=professional, team=team)
-    if future:
-        return shares.filter(assessment__isnull=True).first()
-    return shares.filter(assessment=assessment).first()
+def _active_with(person, *, professional=None, team=None):
+    return Share.objects.active().filter(owner=person, professional=professional, team=team)
 
 
 @transaction.atomic
@@ -106,8 +108,16 @@ def share(
     include_future: bool = False,
     invitation: Invitation | None = None,
 ) -> list[Share]:
-    """Consent: this web, and if asked all webs from now on, for one professional or one team."""
+    """Consent: this web, or this web and all later ones, for one professional or one team.
+
+    "This web and all my later webs" is one consent (one share from this web's date on), so
+    one stop ends all of it. A share of only this web that it replaces is ended with it.
+    """
     _require_owner(person, assessment)
+    try:
+        require(assessment, Purpose.SHARING, include_future=include_future)
+    except GuardianConsentNeeded as refusal:
+        raise SharingError(refusal.message) from refusal
     if (professional is None) == (team is None):
         raise SharingError(_("Choose one professional or one team."))
     if professional is not None and not is_member_with_role(
@@ -116,27 +126,38 @@ def share(
         raise SharingError(_("This professional does not work for this organisation."))
     if team is not None and team.organisation_id != organisation.pk:
         raise SharingError(_("This team belongs to another organisation."))
-    created = []
-    now = timezone.now()
-    wanted = [False, True] if include_future else [False]
-    for future in wanted:
-        existing = _already(person, assessment, professional=professional, team=team, future=future)
-        if existing is not None:
-            created.append(existing)
-            continue
+    existing = _active_with(person, professional=professional, team=team)
+    ongoing = existing.filter(assessment__isnull=True).order_by("starts_at").first()
+    if ongoing is not None and ongoing.starts_at <= assessment.created_at:
+        return [ongoing]
+    if not include_future:
+        only_this = existing.filter(assessment=assessment).first()
+        if only_this is not None:
+            return [only_this]
+    if include_future and ongoing is not None:
+        # Asked again from an earlier web: the same consent now reaches back to that web.
+        Share.objects.filter(pk=ongoing.pk).update(starts_at=assessment.created_at)
+        ongoing.refresh_from_db()
+        item = ongoing
+    else:
         item = Share(
             owner=person,
-            assessment=None if future else assessment,
+            assessment=None if include_future else assessment,
             professional=professional,
             team=team,
             organisation=organisation,
             invitation=invitation,
-            starts_at=now,
+            starts_at=assessment.created_at if include_future else timezone.now(),
         )
         item.full_clean()
         item.save()
-        created.append(item)
-    return created
+    if include_future:
+        covered = existing.filter(
+            assessment__isnull=False, assessment__created_at__gte=item.starts_at
+        )
+        for narrower in covered:
+            revoke(narrower)
+    return [item]
 
 
 def share_from_invitation(
@@ -152,6 +173,15 @@ def share_from_invitation(
         team=invitation.team if with_team else None,
         include_future=include_future,
         invitation=invitation,
+    )
+
+
+@transaction.atomic
+def adopt_consent_of_webs(assessment_ids, person) -> None:
+    """Webs without an account go into `person`'s account: their shares and log go along."""
+    Share.objects.filter(assessment_id__in=assessment_ids, owner__isnull=True).update(owner=person)
+    AccessLogEntry.objects.filter(assessment_id__in=assessment_ids, subject__isnull=True).update(
+        subject=person
     )
 
 

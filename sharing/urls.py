@@ -8,6 +8,13 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("<int:share_id>/stoppen/", views.revoke, name="revoke"),
     path("mijn-web/<str:token>/", views.share_web, name="share_web"),
+    path("mijn-web/<str:token>/leeftijd/", views.state_age, name="state_age"),
+    path("mijn-web/<str:token>/ouder/", views.give_guardian_consent, name="guardian_consent"),
+    path(
+        "mijn-web/<str:token>/ouder/intrekken/",
+        views.revoke_guardian_consent,
+        name="guardian_revoke",
+    ),
     path("uitnodiging/", views.invitation_enter, name="invitation_enter"),
     path("uitnodiging/<str:token>/", views.invitation_link, name="invitation_link"),
     path("uitnodigingen/", views.invitation_new, name="invitation_new"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,14 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
 from assessments.models import Assessment
 from assessments.selectors import is_own_web, remember_in_session, session_tokens
+from core import code_guard
 from instruments.selectors import offered_instruments
 from organisations.models import Team
-from organisations.selectors import organisations_of, teams_of
-from sharing import services
+from organisations.selectors import organisations_of, team_members, teams_of
+from sharing import guardian_consent, services
 from sharing.audit import log_of_person, record_access
 from sharing.consent import (
     can_view_assessment,
@@ -26,7 +28,13 @@ from sharing.consent import (
     professional_required,
     visible_assessments,
 )
-from sharing.forms import CodeEntryForm, InvitationForm, TokenForm
+from sharing.forms import (
+    CodeEntryForm,
+    GuardianConsentForm,
+    InvitationForm,
+    StatedAgeForm,
+    TokenForm,
+)
 from sharing.models import ApiToken, Invitation, Share
 from sharing.selectors import invitation_of, invitations_by, tokens_of
 
@@ -38,7 +46,10 @@ from sharing.selectors import invitation_of, invitations_by, tokens_of
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     """Who can see my data: every share (with a way to stop it) and who looked."""
-    shares = services.shares_of(request.user)
+    shares = list(services.shares_of(request.user))
+    for share in shares:
+        # Consent to a team reaches whoever is in it today: show the person exactly who that is.
+        share.current_members = team_members(share.team) if share.team_id else []
     return render(
         request,
         "sharing/overview.html",
@@ -70,7 +81,6 @@ def _signup_url() -> str:
     return reverse("people:signup")
 
 
-@ratelimit(key="ip", rate="30/15m", method="POST", block=False)
 @require_POST
 def share_web(request: HttpRequest, token: str) -> HttpResponse:
     """The result page's sharing form: with the inviting professional, by code, or with a team."""
@@ -85,8 +95,8 @@ def share_web(request: HttpRequest, token: str) -> HttpResponse:
         return redirect(f"{_signup_url()}?next={result_url}")
     include_future = request.POST.get("scope") == "future"
     how = request.POST.get("how", "")
-    if getattr(request, "limited", False):
-        messages.error(request, _("Too many tries. Wait a quarter of an hour and try again."))
+    if how == "code" and code_guard.is_blocked(request):
+        messages.error(request, code_guard.too_many_tries_message())
         return redirect(result_url)
     try:
         if how in {"invitation", "invitation_team"}:
@@ -103,6 +113,7 @@ def share_web(request: HttpRequest, token: str) -> HttpResponse:
         elif how == "code":
             invitation = services.find_invitation(request.POST.get("code", ""))
             if invitation is None:
+                code_guard.count_wrong_guess(request)
                 raise services.SharingError(_("We do not know this code. Check it and try again."))
             services.share_from_invitation(
                 request.user, assessment, invitation, include_future=include_future, with_team=False
@@ -135,18 +146,18 @@ def share_web(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(result_url)
 
 
-@ratelimit(key="ip", rate="20/15m", method="POST", block=False)
 @require_http_methods(["GET", "POST"])
 def invitation_enter(request: HttpRequest) -> HttpResponse:
     form = CodeEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if getattr(request, "limited", False):
-            form.add_error("code", _("Too many tries. Wait a quarter of an hour and try again."))
+        if code_guard.is_blocked(request):
+            form.add_error("code", code_guard.too_many_tries_message())
         else:
             invitation = Invitation.objects.filter(
                 code=services.normalise_code(form.cleaned_data["code"])
             ).first()
             if invitation is None:
+                code_guard.count_wrong_guess(request)
                 form.add_error("code", _("We do not know this code. Check it and try again."))
             else:
                 return _start_from_invitation(request, invitation)
@@ -286,8 +297,8 @@ def shared_web(request: HttpRequest, public_id) -> HttpResponse:
     record_access(
         request.user,
         assessment.owner,
-        what=_("spider web of %(date)s") % {"date": assessment.created_at.date().isoformat()},
-        context=_("shared web page"),
+        what="web",
+        context="shared web page",
         assessment=assessment,
     )
     return render(request, "sharing/shared_web.html", {"assessment": assessment})
@@ -304,7 +315,11 @@ def tokens(request: HttpRequest) -> HttpResponse:
     new_key = None
     if request.method == "POST" and form.is_valid():
         _token, new_key = ApiToken.issue(
-            request.user, form.cleaned_data["name"], verified=is_verified(request.user)
+            request.user,
+            form.cleaned_data["name"],
+            verified=is_verified(request.user),
+            scope=form.cleaned_data["scope"],
+            lifetime=timedelta(days=int(form.cleaned_data["days"])),
         )
         form = TokenForm()
     return render(
@@ -322,3 +337,67 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token.delete()
     messages.success(request, _("The key no longer works."))
     return redirect("sharing:tokens")
+
+
+# --- A young person's age and a guardian's consent, on the device in the room -------------
+
+
+def _young_persons_web(request: HttpRequest, token: str) -> Assessment:
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("instrument"), access_token=token
+    )
+    if not is_own_web(request, assessment):
+        raise Http404
+    return assessment
+
+
+def _back_to_result(token: str) -> HttpResponse:
+    return redirect(reverse("assessments:result", args=[token]) + "#guardian-panel")
+
+
+@require_POST
+def state_age(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _young_persons_web(request, token)
+    if not guardian_consent.asks_age(assessment):
+        raise Http404
+    form = StatedAgeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an age from 12 to 18."))
+        return _back_to_result(token)
+    guardian_consent.state_age(assessment, form.cleaned_data["age"])
+    return _back_to_result(token)
+
+
+@require_POST
+def give_guardian_consent(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _young_persons_web(request, token)
+    if not guardian_consent.needs_guardian(assessment):
+        raise Http404
+    form = GuardianConsentForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return _back_to_result(token)
+    try:
+        guardian_consent.give_guardian_consent(
+            assessment,
+            guardian_name=form.cleaned_data["guardian_name"],
+            relationship=form.cleaned_data["relationship"],
+        )
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you. Your yes is saved with your name and the time."))
+    return _back_to_result(token)
+
+
+@require_POST
+def revoke_guardian_consent(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _young_persons_web(request, token)
+    if guardian_consent.revoke_guardian_consent(assessment):
+        messages.success(
+            request,
+            _("The yes is taken back. Nobody else sees this web now, and it is not counted."),
+        )
+    return _back_to_result(token)

@@ -6,6 +6,7 @@ from functools import partial
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import QuickSelect
 from socialmap.models import Address, Location, Organization, Service
 from socialmap.taxonomy import DIMENSIONS, TARGET_GROUPS
 
@@ -23,6 +24,7 @@ class SearchForm(forms.Form):
         label=_("Part of Positive Health"),
         required=False,
         choices=[("", _("All parts"))] + list(DIMENSIONS.items()),
+        widget=QuickSelect,
     )
     postcode = forms.CharField(
         label=_("Postcode"),
@@ -30,11 +32,14 @@ class SearchForm(forms.Form):
         max_length=7,
         help_text=_("The four digits are enough, for example 9991."),
     )
-    neighbourhood = forms.ChoiceField(label=_("Neighbourhood"), required=False, choices=[])
+    neighbourhood = forms.ChoiceField(
+        label=_("Neighbourhood"), required=False, choices=[], widget=QuickSelect
+    )
     target_group = forms.ChoiceField(
         label=_("For whom"),
         required=False,
         choices=[("", _("Everyone"))] + list(TARGET_GROUPS.items()),
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, areas: list[tuple[str, str]] = (), **kwargs):

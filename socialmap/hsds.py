@@ -1,129 +1,49 @@
-"""Open Referral HSDS 3.0 import and export: nested JSON (services with their organisation,
-locations, ...) and the tabular datapackage (datapackage.json plus one CSV per table).
+"""Open Referral HSDS 3.0 files: reading (nested JSON of any HSDS object, API pages, tabular
+JSON, the tabular datapackage of CSV files) and writing (nested service JSON, datapackage).
 
-Both formats pass through the same flat form, `Tables` (table name -> list of rows), and every
-file is checked against the HSDS JSON schemas before anything is written. An import runs in
-one transaction: one bad field anywhere and nothing changes.
+Every format passes through the same flat form, `Tables` (table name -> rows), which follows
+the HSDS tables one to one, every field kept. What the tables are, their columns, nesting and
+tabular descriptor all come from the vendored HSDS 3.0 schemas in `hsds_schema/`, so nothing
+is listed twice. Writing to and reading from the database is `socialmap.hsds_store`.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import json
-import uuid
+import re
 import zipfile
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
+from core.nul_bytes import JSON_NUL
 
-from socialmap.models import (
-    Address,
-    Attribute,
-    Contact,
-    Location,
-    Organization,
-    Phone,
-    Schedule,
-    Service,
-    ServiceArea,
-    ServiceAtLocation,
-    Taxonomy,
-    TaxonomyTerm,
-)
-from socialmap.services import reindex
+if TYPE_CHECKING:  # jsonschema and referencing load only when a file is checked
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
 
 Tables = dict[str, list[dict[str, Any]]]
+# (step, done, total): how far a long import is, for its progress page.
+Progress = Callable[[str, int, int], None]
 
-# Table name, model, HSDS columns we keep. Order = safe write order (referenced rows first).
-TABLES: list[tuple[str, type[models.Model], list[str]]] = [
-    ("taxonomy", Taxonomy, ["id", "name", "description", "uri", "version"]),
-    (
-        "taxonomy_term",
-        TaxonomyTerm,
-        ["id", "taxonomy_id", "parent_id", "code", "name", "description", "language"],
-    ),
-    (
-        "organization",
-        Organization,
-        ["id", "name", "alternate_name", "description", "email", "website"],
-    ),
-    (
-        "location",
-        Location,
-        ["id", "organization_id", "location_type", "name", "description", "latitude", "longitude"],
-    ),
-    (
-        "address",
-        Address,
-        [
-            "id",
-            "location_id",
-            "address_1",
-            "city",
-            "state_province",
-            "postal_code",
-            "country",
-            "address_type",
-        ],
-    ),
-    (
-        "service",
-        Service,
-        [
-            "id",
-            "organization_id",
-            "name",
-            "alternate_name",
-            "description",
-            "url",
-            "email",
-            "status",
-            "eligibility_description",
-            "fees_description",
-            "assured_date",
-        ],
-    ),
-    ("service_at_location", ServiceAtLocation, ["id", "service_id", "location_id", "description"]),
-    ("contact", Contact, ["id", "service_id", "name", "title", "email"]),
-    ("phone", Phone, ["id", "service_id", "location_id", "number", "type", "description"]),
-    (
-        "schedule",
-        Schedule,
-        [
-            "id",
-            "service_id",
-            "location_id",
-            "freq",
-            "byday",
-            "opens_at",
-            "closes_at",
-            "description",
-        ],
-    ),
-    ("service_area", ServiceArea, ["id", "service_id", "name", "description", "extent_type"]),
-    (
-        "attribute",
-        Attribute,
-        ["id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"],
-    ),
-]
-# HSDS column -> model attribute, where they differ.
-RENAMED = {("service", "assured_date"): "last_verified"}
-COLUMNS = {table: columns for table, _model, columns in TABLES}
 # Vendored copies of the HSDS 3.0 schemas (CC BY-SA 4.0, see hsds_schema/LICENSE).
 SCHEMA_DIR = Path(__file__).resolve().parent / "hsds_schema"
 
+# Limits for uploaded files: well above any real social map, far below what hurts a server.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_ENTRIES = 100
+MAX_CELL_CHARS = 100_000
+MAX_NESTING = 40
+PROGRESS_EVERY = 200  # records between two progress reports
+
 
 class ImportRejected(Exception):
-    """The file does not fit HSDS or the map; `errors` name file, record and field."""
+    """The file does not fit HSDS; `errors` name file, record and field."""
 
     def __init__(self, errors: list[str]):
         super().__init__("\n".join(errors))
@@ -131,482 +51,663 @@ class ImportRejected(Exception):
 
 
 @dataclass
-class ImportResult:
-    counts: dict[str, int]
+class Report:
+    """What an import found and did, table by table."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    kept_aside: dict[str, int] = field(default_factory=dict)
+    duplicates: list[str] = field(default_factory=list)
+    unknown_fields: Counter = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return ", ".join(f"{table}: {n}" for table, n in self.counts.items() if n)
 
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "counts": {t: n for t, n in self.counts.items() if n},
+            "kept_aside": {t: n for t, n in self.kept_aside.items() if n},
+            "duplicates": self.duplicates,
+            "unknown_fields": dict(sorted(self.unknown_fields.items())),
+            "warnings": self.warnings,
+        }
 
-# ---------------------------------------------------------------- schemas
+
+# ---------------------------------------------------------------- the schemas
+
+
+@cache
+def schema(table: str) -> dict[str, Any]:
+    return json.loads((SCHEMA_DIR / f"{table}.json").read_text())
+
+
+@cache
+def table_names() -> list[str]:
+    """Every HSDS table, in the specification's datapackage order."""
+    names = [p.stem for p in SCHEMA_DIR.glob("*.json")]
+    return sorted(names, key=lambda t: schema(t)["datapackage_metadata"]["order"])
+
+
+def _ref_table(prop: dict[str, Any]) -> str | None:
+    ref = prop.get("$ref") or (prop.get("items") or {}).get("$ref")
+    return ref.removesuffix(".json") if ref else None
+
+
+@cache
+def columns(table: str) -> list[str]:
+    """The flat (tabular) fields of a table, in schema order."""
+    return [
+        name
+        for name, prop in schema(table)["properties"].items()
+        if prop.get("type") not in ("array", "object") and not _ref_table(prop)
+    ]
+
+
+# Nesting the specification's examples use beyond the schemas: a service_at_location with its
+# service, an organisation with its services. Read, never written (they would nest in circles).
+READ_ONLY_NESTING = {
+    "service_at_location": {"service": ("service", False)},
+    "organization": {"services": ("service", True)},
+}
+
+
+@cache
+def nested(table: str) -> dict[str, tuple[str, bool]]:
+    """Nested property -> (child table, is a list)."""
+    found: dict[str, tuple[str, bool]] = {}
+    for name, prop in schema(table)["properties"].items():
+        child = _ref_table(prop)
+        if child:
+            found[name] = (child, prop.get("type") == "array")
+    return found
+
+
+def child_link(parent: str, child: str) -> tuple[str, str | None]:
+    """The child's column holding the parent's id (and the one naming the parent's table)."""
+    if child == "attribute":
+        return "link_id", "link_entity"
+    if child == "metadata":
+        return "resource_id", "resource_type"
+    return f"{parent}_id", None
+
+
+def single_link(child: str) -> str:
+    """The parent's column holding the id of a nested single object."""
+    return "taxonomy_id" if child == "taxonomy" else f"{child}_id"
+
+
+def reference_target(table: str, column: str) -> str | None:
+    """Which table an `*_id` column points at, if any."""
+    if column == "parent_organization_id":
+        return "organization"
+    if column == "parent_id" and table == "taxonomy_term":
+        return "taxonomy_term"
+    target = column.removesuffix("_id")
+    if column.endswith("_id") and target in table_names():
+        return target
+    return None
 
 
 @cache
 def _registry() -> Registry:
-    resources = []
-    for path in SCHEMA_DIR.glob("*.json"):
-        if path.name == "openapi.json":
-            continue
-        resources.append(
-            (
-                path.name,
-                Resource.from_contents(json.loads(path.read_text()), default_specification=_spec()),
-            )
-        )
-    return Registry().with_resources(resources)
-
-
-def _spec():
+    from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 
-    return DRAFT202012
+    return Registry().with_resources(
+        (p.name, Resource.from_contents(json.loads(p.read_text()), DRAFT202012))
+        for p in SCHEMA_DIR.glob("*.json")
+    )
 
 
 @cache
 def validator(table: str) -> Draft202012Validator:
-    schema = json.loads((SCHEMA_DIR / f"{table}.json").read_text())
-    return Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker())
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    return Draft202012Validator(schema(table), registry=_registry(), format_checker=FormatChecker())
 
 
 def _path(error) -> str:
     parts = [str(p) for p in error.absolute_path]
     if error.validator == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else ""
-        parts.append(missing)
+        parts.append(error.message.split("'")[1] if "'" in error.message else "")
     return "/".join(parts) or "(record)"
 
 
-def schema_errors(table: str, record: dict, where: str) -> list[str]:
-    return [
-        f"{where}: field {_path(e)}: {e.message}"
-        for e in sorted(validator(table).iter_errors(record), key=lambda e: list(e.absolute_path))
-    ]
+# Required fields the specification's own examples leave out (address.json, tabular.json):
+# many countries, the Netherlands among them, write addresses without a state or province.
+# A record without one is kept with a warning rather than rejecting the whole file.
+TOLERATED_MISSING = {"state_province"}
 
 
-# ---------------------------------------------------------------- database <-> tables
+def _tolerated(error, record: Any) -> str | None:
+    """A warning for the two deviations the specification's examples make, else None.
+
+    A number where HSDS wants text is kept as that text (nothing is lost: the tabular form is
+    text anyway); a missing state_province is reported and the record kept without it."""
+    if error.validator == "required" and _path(error).rsplit("/", 1)[-1] in TOLERATED_MISSING:
+        return "is missing; HSDS requires it, the record is kept without it"
+    number = isinstance(error.instance, int | float) and not isinstance(error.instance, bool)
+    if error.validator == "type" and error.validator_value == "string" and number:
+        parent = record
+        for part in list(error.absolute_path)[:-1]:
+            parent = parent[part]
+        parent[error.absolute_path[-1]] = str(error.instance)
+        return f"{error.instance} is a number where HSDS wants text; kept as the text"
+    return None
 
 
-def _to_hsds(value: Any) -> Any:
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-def _row(table: str, obj: models.Model, columns: list[str]) -> dict[str, Any]:
-    row = {}
-    for column in columns:
-        value = _to_hsds(getattr(obj, RENAMED.get((table, column), column)))
-        if value not in (None, ""):
-            row[column] = value
-    return row
-
-
-def tables_from_db() -> Tables:
-    return {
-        table: [_row(table, obj, columns) for obj in model.objects.order_by("pk")]
-        for table, model, columns in TABLES
-    }
-
-
-# ---------------------------------------------------------------- nested JSON
-
-
-def row_of(table: str, obj: models.Model) -> dict[str, Any]:
-    return _row(table, obj, COLUMNS[table])
-
-
-def organization_object(organization: Organization) -> dict[str, Any]:
-    return row_of("organization", organization)
-
-
-def _tables_for(service_ids: list) -> Tables:
-    """Only the rows the given services need, for their nested objects."""
-    services = list(Service.objects.filter(pk__in=service_ids))
-    links = list(ServiceAtLocation.objects.filter(service_id__in=service_ids))
-    location_ids = {link.location_id for link in links}
-    attributes = list(Attribute.objects.filter(link_id__in=service_ids))
-    terms = list(TaxonomyTerm.objects.filter(pk__in={a.taxonomy_term_id for a in attributes}))
-    objects = {
-        "service": services,
-        "organization": Organization.objects.filter(pk__in={s.organization_id for s in services}),
-        "service_at_location": links,
-        "location": Location.objects.filter(pk__in=location_ids),
-        "address": Address.objects.filter(location_id__in=location_ids),
-        "phone": Phone.objects.filter(
-            models.Q(service_id__in=service_ids) | models.Q(location_id__in=location_ids)
-        ),
-        "schedule": Schedule.objects.filter(
-            models.Q(service_id__in=service_ids) | models.Q(location_id__in=location_ids)
-        ),
-        "contact": Contact.objects.filter(service_id__in=service_ids),
-        "service_area": ServiceArea.objects.filter(service_id__in=service_ids),
-        "attribute": attributes,
-        "taxonomy_term": terms,
-        "taxonomy": Taxonomy.objects.filter(pk__in={t.taxonomy_id for t in terms}),
-    }
-    return {
-        table: sorted((row_of(table, obj) for obj in rows), key=lambda r: r["id"])
-        for table, rows in objects.items()
-    }
-
-
-def nest(tables: Tables, order: list[str] | None = None) -> list[dict[str, Any]]:
-    """Flat tables -> HSDS "service" objects with organisation, locations, ... nested."""
-    by_id = {table: {row["id"]: row for row in rows} for table, rows in tables.items()}
-    grouped: dict[tuple[str, str], dict[str, list[dict]]] = {}
-    for table, key in (
-        ("service_at_location", "service_id"),
-        ("address", "location_id"),
-        ("phone", "location_id"),
-        ("phone", "service_id"),
-        ("schedule", "location_id"),
-        ("schedule", "service_id"),
-        ("service_area", "service_id"),
-        ("contact", "service_id"),
-        ("attribute", "link_id"),
-    ):
-        index: dict[str, list[dict]] = {}
-        for row in tables[table]:
-            if row.get(key):
-                index.setdefault(row[key], []).append(row)
-        grouped[(table, key)] = index
-
-    def children(table: str, key: str, value: str) -> list[dict]:
-        return [dict(row) for row in grouped[(table, key)].get(value, [])]
-
-    rows = tables["service"]
-    if order is not None:
-        rows = [by_id["service"][key] for key in order if key in by_id["service"]]
-    services = []
-    for row in rows:
-        service = dict(row)
-        service["organization"] = dict(by_id["organization"][row["organization_id"]])
-        service_links = []
-        for link in children("service_at_location", "service_id", row["id"]):
-            location = dict(by_id["location"][link["location_id"]])
-            location["addresses"] = children("address", "location_id", location["id"])
-            location["phones"] = children("phone", "location_id", location["id"])
-            location["schedules"] = children("schedule", "location_id", location["id"])
-            link["location"] = location
-            service_links.append(link)
-        service["service_at_locations"] = service_links
-        for table, key in (
-            ("phone", "phones"),
-            ("schedule", "schedules"),
-            ("service_area", "service_areas"),
-            ("contact", "contacts"),
-        ):
-            service[key] = children(table, "service_id", row["id"])
-        attributes = []
-        for attribute in children("attribute", "link_id", row["id"]):
-            term = dict(by_id["taxonomy_term"][attribute["taxonomy_term_id"]])
-            if term.get("taxonomy_id"):
-                term["taxonomy_detail"] = dict(by_id["taxonomy"][term["taxonomy_id"]])
-            attribute["taxonomy_term"] = term
-            attributes.append(attribute)
-        service["attributes"] = attributes
-        services.append(service)
-    return services
-
-
-def export_services() -> list[dict[str, Any]]:
-    """Every service as an HSDS 3.0 "service" object with its nested objects."""
-    return nest(tables_from_db())
-
-
-def service_objects(service_ids: list) -> list[dict[str, Any]]:
-    return nest(_tables_for(service_ids), order=[str(pk) for pk in service_ids])
-
-
-def service_object(service_id) -> dict[str, Any]:
-    return service_objects([service_id])[0]
-
-
-def flatten(services: list[dict[str, Any]]) -> Tables:
-    """Nested service objects -> flat tables (the same organisation may appear many times)."""
-    tables: dict[str, dict[str, dict]] = {table: {} for table, _m, _c in TABLES}
-    columns = {table: cols for table, _m, cols in TABLES}
-
-    def put(table: str, record: dict, **links: Any) -> None:
-        row = {c: record[c] for c in columns[table] if c in record}
-        row.update({k: v for k, v in links.items() if v is not None})
-        tables[table][row.get("id")] = row
-
-    for service in services:
-        sid = service.get("id")
-        organization = service.get("organization")
-        if isinstance(organization, dict):
-            put("organization", organization)
-        put("service", service)
-        for link in service.get("service_at_locations") or []:
-            location = link.get("location")
-            if isinstance(location, dict):
-                put("location", location)
-                for key, table in (
-                    ("addresses", "address"),
-                    ("phones", "phone"),
-                    ("schedules", "schedule"),
-                ):
-                    for child in location.get(key) or []:
-                        put(table, child, location_id=location.get("id"))
-            put("service_at_location", link, service_id=sid, location_id=(location or {}).get("id"))
-        for key, table in (
-            ("phones", "phone"),
-            ("schedules", "schedule"),
-            ("service_areas", "service_area"),
-            ("contacts", "contact"),
-        ):
-            for child in service.get(key) or []:
-                put(table, child, service_id=sid)
-        for attribute in service.get("attributes") or []:
-            term = attribute.get("taxonomy_term")
-            if isinstance(term, dict):
-                detail = term.get("taxonomy_detail")
-                if isinstance(detail, dict):
-                    put("taxonomy", detail)
-                put("taxonomy_term", term, taxonomy_id=(detail or {}).get("id"))
-            put(
-                "attribute",
-                attribute,
-                link_id=sid,
-                link_entity="service",
-                taxonomy_term_id=(term or {}).get("id"),
-            )
-    return {table: list(rows.values()) for table, rows in tables.items()}
-
-
-def read_json(data: bytes, filename: str) -> Tables:
-    try:
-        payload = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ImportRejected([f"{filename}: not valid JSON ({exc})"]) from exc
-    if isinstance(payload, dict) and "contents" in payload:
-        payload = payload["contents"]  # an HSDS API page
-    elif isinstance(payload, dict):
-        payload = [payload]
-    if not isinstance(payload, list):
-        raise ImportRejected([f"{filename}: expected a list of HSDS services"])
+def schema_errors(table: str, record: Any, where: str, report: Report | None = None) -> list[str]:
+    """The record's problems; with a report, tolerated deviations become its warnings."""
     errors = []
-    for index, service in enumerate(payload):
-        record_id = service.get("id", "?") if isinstance(service, dict) else "?"
-        where = f"{filename}: service {index + 1} ({record_id})"
-        errors.extend(schema_errors("service", service, where))
+    found = sorted(validator(table).iter_errors(record), key=lambda e: list(e.absolute_path))
+    for error in found:
+        warning = _tolerated(error, record) if report is not None else None
+        if warning:
+            report.warnings.append(f"{where}: field {_path(error)}: {warning}")
+        else:
+            errors.append(f"{where}: field {_path(error)}: {error.message[:300]}")
+    return errors
+
+
+# ---------------------------------------------------------------- nested objects -> tables
+
+
+class _Collector:
+    """Gathers flat rows; a record met twice (HSDS nests the same phone under a service, its
+    location and its contact) is merged, and differing values are reported as duplicates."""
+
+    def __init__(self, report: Report):
+        self.rows: dict[str, dict[str, dict]] = {t: {} for t in table_names()}
+        self.report = report
+
+    def put(self, table: str, row: dict[str, Any]) -> None:
+        known = self.rows[table].get(row["id"])
+        if known is None:
+            self.rows[table][row["id"]] = row
+            return
+        for key, value in row.items():
+            if key not in known:
+                known[key] = value
+            elif known[key] != value:
+                self.report.duplicates.append(
+                    f"{table} {row['id']}: {key} appears twice with different values; "
+                    "the first is kept"
+                )
+
+    def walk(self, table: str, record: dict[str, Any], parent: tuple[str, str] | None) -> None:
+        props = schema(table)["properties"]
+        children = {**nested(table), **READ_ONLY_NESTING.get(table, {})}
+        row = {k: v for k, v in record.items() if k not in children}
+        for key in row:
+            if key not in props:
+                self.report.unknown_fields[f"{table}.{key}"] += 1
+        if parent:
+            link, entity = child_link(parent[0], table)
+            if link in props:
+                row.setdefault(link, parent[1])
+                if entity:
+                    row.setdefault(entity, parent[0])
+        for name, (child, many) in children.items():
+            value = record.get(name)
+            if many:
+                for item in value or []:
+                    self.walk(child, item, (table, record["id"]))
+            elif isinstance(value, dict):
+                self.walk(child, value, None)
+                if single_link(child) in props:
+                    row.setdefault(single_link(child), value.get("id"))
+        self.put(table, row)
+
+    def tables(self) -> Tables:
+        return {table: list(rows.values()) for table, rows in self.rows.items()}
+
+
+# Keys that tell which HSDS object a lone JSON object is (checked in this order).
+_KIND_HINTS: list[tuple[str, set[str]]] = [
+    ("service", {"status", "service_at_locations", "service_areas", "cost_options"}),
+    ("service_at_location", {"location", "service"}),
+    ("location", {"location_type", "addresses", "accessibility", "transportation"}),
+    ("taxonomy_term", {"taxonomy_detail", "parent_id", "term_uri", "code"}),
+    (
+        "organization",
+        {"website", "year_incorporated", "locations", "programs", "tax_status", "logo"},
+    ),
+]
+
+
+def object_kind(record: dict[str, Any]) -> str | None:
+    keys = set(record)
+    for table, hints in _KIND_HINTS:
+        if keys & hints:
+            return table
+    # Otherwise the smallest table whose fields cover every key of the object.
+    covering = [t for t in table_names() if keys <= set(schema(t)["properties"])]
+    return min(covering, key=lambda t: len(schema(t)["properties"]), default=None)
+
+
+def flatten(objects: list[tuple[str, dict[str, Any]]], report: Report) -> Tables:
+    collector = _Collector(report)
+    for table, record in objects:
+        collector.walk(table, record, None)
+    return collector.tables()
+
+
+def _depth(value: Any, limit: int) -> int:
+    """Nesting depth, without recursion (so a hostile file cannot exhaust the stack)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > limit:
+            return deepest
+        if isinstance(item, dict):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+    return deepest
+
+
+def read_json(
+    data: bytes, filename: str, report: Report, progress: Progress | None = None
+) -> Tables:
+    # A cheap bracket count first: json.loads itself recurses on deep nesting.
+    if data.count(b"[") + data.count(b"{") > 0 and _bracket_depth(data) > MAX_NESTING:
+        raise ImportRejected([f"{filename}: nested more than {MAX_NESTING} levels deep"])
+    # Checked on the raw text: a NUL as a byte or as an (unescaped) \u0000 escape.
+    if b"\x00" in data or JSON_NUL.search(data):
+        raise ImportRejected(
+            [f"{filename}: contains a NUL character (\\u0000), which no field may hold"]
+        )
+    try:
+        payload = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ImportRejected([f"{filename}: not UTF-8 text (byte {exc.start})"]) from exc
+    except ValueError as exc:
+        raise ImportRejected([f"{filename}: not valid JSON ({exc})"]) from exc
+    if isinstance(payload, dict) and isinstance(payload.get("contents"), list):
+        payload = payload["contents"]  # an HSDS API page
+    if isinstance(payload, dict) and payload and set(payload) <= set(table_names()):
+        return _read_tabular_json(payload, filename, report)
+    if isinstance(payload, dict) and "id" not in payload and "openapi_url" in payload:
+        report.warnings.append(f"{filename}: an HSDS API description, no records to import")
+        return {t: [] for t in table_names()}
+    records = payload if isinstance(payload, list) else [payload]
+    objects, errors = [], []
+    for index, record in enumerate(records, start=1):
+        if progress and index % PROGRESS_EVERY == 0:
+            progress("checking", round(98 * index / len(records)), 100)
+        where = f"{filename}: object {index}"
+        if not isinstance(record, dict):
+            errors.append(f"{where}: expected an HSDS object")
+            continue
+        kind = object_kind(record)
+        if kind is None:
+            errors.append(f"{where}: not an HSDS object this map knows (fields: {sorted(record)})")
+            continue
+        where = f"{filename}: {kind} {index} ({record.get('id', '?')})"
+        errors.extend(schema_errors(kind, record, where, report))
+        for name, (child, many) in READ_ONLY_NESTING.get(kind, {}).items():
+            items = record.get(name) if many else [record.get(name)]
+            for item in items or []:
+                if item is not None:
+                    errors.extend(schema_errors(child, item, f"{where}: {name}", report))
+        objects.append((kind, record))
     if errors:
         raise ImportRejected(errors)
-    return flatten(payload)
+    return flatten(objects, report)
 
 
-# ---------------------------------------------------------------- tabular datapackage
+# A JSON string (skipped whole) or a bracket: the depth check steps over long texts at C speed.
+_JSON_TOKENS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
 
 
-def _schema_types(table: str) -> dict[str, str]:
-    schema = json.loads((SCHEMA_DIR / f"{table}.json").read_text())
-    return {name: prop.get("type", "string") for name, prop in schema["properties"].items()}
+def _bracket_depth(data: bytes) -> int:
+    depth = deepest = 0
+    for match in _JSON_TOKENS.finditer(data):
+        token = match.group()[0]
+        if token in (0x5B, 0x7B):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_NESTING:
+                return deepest
+        elif token in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
 
 
-def _from_csv(table: str, raw: dict[str, str]) -> dict[str, Any]:
-    types = _schema_types(table)
-    row: dict[str, Any] = {}
-    for column, value in raw.items():
-        if column is None or value in (None, ""):
-            continue
-        kind = types.get(column)
-        if kind in ("number", "integer"):
-            try:
-                row[column] = float(value) if kind == "number" else int(value)
-            except ValueError:
-                row[column] = value  # left as text so the schema names the field
-        else:
-            row[column] = value
-    return row
-
-
-def read_datapackage(files: dict[str, bytes], source: str) -> Tables:
-    """`files` maps names inside the package to their bytes."""
-    if "datapackage.json" not in files:
-        raise ImportRejected([f"{source}: datapackage.json is missing"])
-    try:
-        package = json.loads(files["datapackage.json"])
-    except ValueError as exc:
-        raise ImportRejected([f"{source}/datapackage.json: not valid JSON ({exc})"]) from exc
-    known = {table for table, _m, _c in TABLES}
-    tables: Tables = {table: [] for table in known}
+def _read_tabular_json(payload: dict, filename: str, report: Report) -> Tables:
+    """HSDS "tabular JSON": table name -> list of flat rows."""
+    tables: Tables = {t: [] for t in table_names()}
     errors = []
-    for resource in package.get("resources", []):
-        table, path = resource.get("name"), resource.get("path")
-        if table not in known:
+    for table, rows in payload.items():
+        if not isinstance(rows, list):
+            errors.append(f"{filename}: {table}: expected a list of rows")
             continue
-        if path not in files:
-            errors.append(f"{source}/{path}: file named in datapackage.json is missing")
-            continue
-        text = files[path].decode("utf-8-sig")
-        for number, raw in enumerate(csv.DictReader(io.StringIO(text)), start=2):
-            row = _from_csv(table, raw)
-            errors.extend(schema_errors(table, row, f"{path}: row {number} ({row.get('id', '?')})"))
+        for number, row in enumerate(rows, start=1):
+            record_id = row.get("id", "?") if isinstance(row, dict) else "?"
+            where = f"{filename}: {table} {number} ({record_id})"
+            errors.extend(_flat_row_errors(table, row, where, report))
             tables[table].append(row)
+    errors.extend(_duplicate_ids(tables, filename))
     if errors:
         raise ImportRejected(errors)
     return tables
 
 
+def _flat_row_errors(table: str, row: Any, where: str, report: Report) -> list[str]:
+    if not isinstance(row, dict):
+        return [f"{where}: expected a row of fields"]
+    props = schema(table)["properties"]
+    for key in row:
+        if key not in props:
+            report.unknown_fields[f"{table}.{key}"] += 1
+    errors = schema_errors(table, row, where, report)
+    for column in schema(table).get("tabular_required", []):
+        if row.get(column) in (None, ""):
+            errors.append(f"{where}: field {column}: is required in tabular HSDS")
+    return errors
+
+
+def _duplicate_ids(tables: Tables, source: str) -> list[str]:
+    errors = []
+    for table, rows in tables.items():
+        counts = Counter(row.get("id") for row in rows if isinstance(row, dict))
+        errors.extend(
+            f"{source}: {table}: id {record_id} appears {n} times"
+            for record_id, n in counts.items()
+            if n > 1
+        )
+    return errors
+
+
+# ---------------------------------------------------------------- tabular datapackage
+
+
+_FRICTIONLESS_TYPES = {"string", "number", "integer", "boolean", "date", "time", "datetime"}
+_STRING_FORMATS = {"email", "uri", "uuid"}
+
+
+def field_descriptor(table: str, name: str) -> dict[str, Any]:
+    prop = schema(table)["properties"].get(name, {"type": "string"})
+    kind = prop.get("datapackage_type") or prop.get("type", "string")
+    descriptor: dict[str, Any] = {
+        "name": name,
+        "type": kind if kind in _FRICTIONLESS_TYPES else "string",
+    }
+    if prop.get("description"):
+        descriptor["description"] = prop["description"]
+    if descriptor["type"] == "string" and prop.get("format") in _STRING_FORMATS:
+        descriptor["format"] = prop["format"]
+    required = name in schema(table).get("required", []) or name in schema(table).get(
+        "tabular_required", []
+    )
+    constraints: dict[str, Any] = {"required": required, "unique": name == "id"}
+    if prop.get("enum"):
+        constraints["enum"] = prop["enum"]
+    descriptor["constraints"] = constraints
+    return descriptor
+
+
+def resource_descriptor(table: str, extra_columns: list[str] = ()) -> dict[str, Any]:
+    meta = schema(table)["datapackage_metadata"]
+    names = [*columns(table), *extra_columns]
+    foreign_keys = [
+        {"fields": column, "reference": {"resource": target, "fields": "id"}}
+        for column in columns(table)
+        if (target := reference_target(table, column)) and column != "parent_organization_id"
+    ]
+    resource = {
+        "name": table,
+        "path": schema(table)["path"],
+        "description": schema(table).get("description", ""),
+        "format": meta["format"],
+        "mediatype": meta["mediatype"],
+        "profile": meta["profile"],
+        "schema": {
+            "primaryKey": "id",
+            "fields": [field_descriptor(table, name) for name in names],
+        },
+    }
+    if foreign_keys:
+        resource["schema"]["foreignKeys"] = foreign_keys
+    return resource
+
+
+def package_descriptor(extra: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The HSDS 3.0 tabular descriptor, built from the schemas the way the specification
+    builds its root datapackage.json (file names, types, required/unique/enum constraints,
+    primary and foreign keys)."""
+    return {
+        "name": "human_services_data",
+        "title": "Human Services Data Specification",
+        "profile": "tabular-data-package",
+        "version": "3.0.0",
+        "license": {
+            "url": "https://creativecommons.org/licenses/by-sa/4.0/",
+            "type": "CC-BY-SA-4.0",
+            "name": "Creative Commons Attribution-ShareAlike 4.0",
+        },
+        "resources": [
+            resource_descriptor(table, (extra or {}).get(table, [])) for table in table_names()
+        ],
+    }
+
+
+def _cell(table: str, column: str, value: str) -> Any:
+    if column not in schema(table)["properties"] and value[:1] in ("[", "{"):
+        try:
+            return json.loads(value)  # as datapackage_files() writes unknown nested fields
+        except ValueError:
+            return value
+    prop = schema(table)["properties"].get(column, {})
+    if prop.get("type") in ("number", "integer"):
+        try:
+            number = float(value)
+        except ValueError:
+            return value  # left as text so the schema check names the field
+        return int(number) if number.is_integer() else number
+    return value
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportRejected(
+            [f"{name}: not UTF-8 text (byte {exc.start}); save the file as UTF-8 and try again"]
+        ) from exc
+
+
+def read_csv(table: str, data: bytes, name: str, report: Report) -> tuple[list[dict], list[str]]:
+    text = _decode(data, name)
+    if "\x00" in text:
+        return [], [f"{name}: contains a NUL character, which no field may hold"]
+    rows, errors = [], []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, [])
+        for line, values in enumerate(reader, start=2):
+            if len(values) > len(header):
+                errors.append(f"{name}: row {line}: more values than columns")
+                continue
+            row = {}
+            for column, value in zip(header, values, strict=False):
+                if len(value) > MAX_CELL_CHARS:
+                    errors.append(f"{name}: row {line}: field {column}: longer than allowed")
+                elif value != "":
+                    row[column] = _cell(table, column, value)
+            where = f"{name}: row {line} ({row.get('id', '?')})"
+            errors.extend(_flat_row_errors(table, row, where, report))
+            rows.append(row)
+    except csv.Error as exc:
+        errors.append(f"{name}: not readable as CSV ({exc})")
+    return rows, errors
+
+
+def _file_for(files: dict[str, bytes], table: str, path: str | None) -> str | None:
+    candidates = [path, schema(table)["path"], f"{table}.csv"]
+    return next((c for c in candidates if c and c in files), None)
+
+
+def read_datapackage(files: dict[str, bytes], source: str, report: Report) -> Tables:
+    """`files` maps names inside the package to their bytes. Without a datapackage.json the
+    HSDS descriptor is assumed."""
+    if "datapackage.json" in files:
+        try:
+            package = json.loads(_decode(files["datapackage.json"], "datapackage.json"))
+            resources = [(r["name"], r.get("path")) for r in package["resources"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ImportRejected(
+                [f"{source}/datapackage.json: not a data package ({exc})"]
+            ) from exc
+    else:
+        resources = [(t, schema(t)["path"]) for t in table_names()]
+    tables: Tables = {t: [] for t in table_names()}
+    errors = []
+    for table, path in resources:
+        if table not in tables:
+            report.warnings.append(f"{source}: table {table} is not part of HSDS 3.0; skipped")
+            continue
+        name = _file_for(files, table, path)
+        if name is None:
+            continue
+        rows, problems = read_csv(table, files[name], name, report)
+        tables[table].extend(rows)
+        errors.extend(problems)
+    errors.extend(_duplicate_ids(tables, source))
+    if errors:
+        raise ImportRejected(errors)
+    return tables
+
+
+def _csv_text(value: Any, kind: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)  # a nested field HSDS 3.0 does not know
+    if kind == "time" and isinstance(value, str) and len(value) == 5:
+        return value + ":00"  # the descriptor's time type wants seconds
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def datapackage_files(tables: Tables) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
-    resources = []
-    for table, _model, columns in TABLES:
+    extra: dict[str, list[str]] = {}
+    for table in table_names():
+        rows = tables.get(table, [])
+        known = set(columns(table))
+        extra[table] = sorted({k for row in rows for k in row if k not in known})
+        descriptor = resource_descriptor(table, extra[table])
+        kinds = {f["name"]: f["type"] for f in descriptor["schema"]["fields"]}
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(tables[table])
-        files[f"{table}.csv"] = out.getvalue().encode()
-        types = _schema_types(table)
-        resources.append(
-            {
-                "name": table,
-                "path": f"{table}.csv",
-                "profile": "tabular-data-resource",
-                "schema": {
-                    "fields": [{"name": c, "type": types.get(c, "string")} for c in columns],
-                    "primaryKey": "id",
-                },
-            }
-        )
-    package = {
-        "name": "brede-blik-sociale-kaart",
-        "profile": "tabular-data-package",
-        "description": "Open Referral HSDS 3.0",
-        "resources": resources,
-    }
-    files["datapackage.json"] = json.dumps(package, indent=2).encode()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(kinds)
+        for row in rows:
+            writer.writerow(_csv_text(row.get(name), kinds[name]) for name in kinds)
+        files[descriptor["path"]] = out.getvalue().encode()
+    files["datapackage.json"] = json.dumps(package_descriptor(extra), indent=2).encode()
     return files
 
 
 # ---------------------------------------------------------------- files
 
 
-def read_path(path: Path) -> Tables:
+def _safe_name(name: str) -> bool:
+    path = PurePosixPath(name.replace("\\", "/"))
+    return not path.is_absolute() and ".." not in path.parts and ":" not in name
+
+
+def read_zip(data: bytes, filename: str, report: Report) -> Tables:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ImportRejected([f"{filename}: not a valid zip file"]) from exc
+    with archive:
+        entries = [i for i in archive.infolist() if not i.is_dir()]
+        errors = [f"{filename}: {i.filename}: unsafe file name" for i in entries]
+        errors = [e for e, i in zip(errors, entries, strict=True) if not _safe_name(i.filename)]
+        if len(entries) > MAX_ZIP_ENTRIES:
+            errors.append(f"{filename}: more than {MAX_ZIP_ENTRIES} files")
+        if sum(i.file_size for i in entries) > MAX_UNPACKED_BYTES:
+            errors.append(f"{filename}: unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB")
+        if errors:
+            raise ImportRejected(errors)
+        files: dict[str, bytes] = {}
+        budget = MAX_UNPACKED_BYTES
+        for info in entries:
+            name = PurePosixPath(info.filename).name
+            if name in files:
+                raise ImportRejected([f"{filename}: {name} appears twice"])
+            # Read in bounded pieces: the sizes in the zip's directory can lie.
+            with archive.open(info) as stream:
+                chunk = stream.read(budget + 1)
+            if len(chunk) > budget:
+                raise ImportRejected(
+                    [f"{filename}: unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB"]
+                )
+            budget -= len(chunk)
+            files[name] = chunk
+    return read_datapackage(files, filename, report)
+
+
+def read_upload(
+    filename: str, data: bytes, report: Report | None = None, progress: Progress | None = None
+) -> Tables:
+    report = report if report is not None else Report()
+    if filename.lower().endswith(".zip"):
+        return read_zip(data, filename, report)
+    if filename.lower().endswith(".csv"):
+        raise ImportRejected([f"{filename}: upload a zip with datapackage.json and the CSV files"])
+    return read_json(data, filename, report, progress)
+
+
+def read_path(path: Path, report: Report | None = None) -> Tables:
+    report = report if report is not None else Report()
     if path.is_dir():
         files = {p.name: p.read_bytes() for p in path.iterdir() if p.is_file()}
-        return read_datapackage(files, path.name)
-    return read_upload(path.name, path.read_bytes())
+        return read_datapackage(files, path.name, report)
+    return read_upload(path.name, path.read_bytes(), report)
 
 
-def read_upload(filename: str, data: bytes) -> Tables:
-    if filename.lower().endswith(".zip"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                files = {
-                    Path(n).name: archive.read(n) for n in archive.namelist() if not n.endswith("/")
-                }
-        except zipfile.BadZipFile as exc:
-            raise ImportRejected([f"{filename}: not a valid zip file"]) from exc
-        return read_datapackage(files, filename)
-    return read_json(data, filename)
+# ---------------------------------------------------------------- tables -> nested objects
 
 
-def export_json() -> bytes:
-    return json.dumps(export_services(), indent=2, ensure_ascii=False).encode()
+def nest(tables: Tables, table: str, rows: list[dict]) -> list[dict[str, Any]]:
+    """Flat rows of `table` -> HSDS objects with their nested objects, as in the
+    specification's examples (a service with its organisation, locations, phones, ...)."""
+    by_id = {t: {row["id"]: row for row in tables.get(t, [])} for t in table_names()}
+    index: dict[tuple[str, str], dict[str, list[dict]]] = {}
 
+    def children(parent: str, child: str, parent_id: str) -> list[dict]:
+        link, entity = child_link(parent, child)
+        key = (child, link)
+        if key not in index:
+            grouped: dict[str, list[dict]] = {}
+            for row in tables.get(child, []):
+                if row.get(link):
+                    grouped.setdefault(row[link], []).append(row)
+            index[key] = grouped
+        found = index[key].get(parent_id, [])
+        if entity:
+            found = [r for r in found if r.get(entity) in (None, parent)]
+        return found
 
-def export_zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in datapackage_files(tables_from_db()).items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+    def build(current: str, row: dict, ancestors: tuple[str, ...]) -> dict[str, Any]:
+        obj = dict(row)
+        for name, (child, many) in nested(current).items():
+            if child in ancestors or child == current:
+                continue
+            if many:
+                obj[name] = [
+                    build(child, r, (*ancestors, current))
+                    for r in children(current, child, row["id"])
+                ]
+            else:
+                target = by_id[child].get(row.get(single_link(child)))
+                if target is not None:
+                    obj[name] = build(child, target, (*ancestors, current))
+        return obj
 
-
-def write_path(path: Path) -> str:
-    """.json -> nested JSON; .zip -> zipped datapackage; anything else -> a folder."""
-    if path.suffix.lower() == ".json":
-        path.write_bytes(export_json())
-        return "json"
-    if path.suffix.lower() == ".zip":
-        path.write_bytes(export_zip())
-        return "zip"
-    path.mkdir(parents=True, exist_ok=True)
-    for name, data in datapackage_files(tables_from_db()).items():
-        (path / name).write_bytes(data)
-    return "datapackage"
-
-
-# ---------------------------------------------------------------- write to the database
-
-
-def _term_order(rows: list[dict]) -> list[dict]:
-    """Parents before children, so the self-reference can be checked."""
-    done: set = set()
-    ordered: list[dict] = []
-    pending = list(rows)
-    while pending:
-        progressed = [r for r in pending if not r.get("parent_id") or r["parent_id"] in done]
-        if not progressed:
-            ordered.extend(pending)  # a cycle or an unknown parent: full_clean will name it
-            break
-        for row in progressed:
-            done.add(row.get("id"))
-            ordered.append(row)
-        pending = [r for r in pending if r not in progressed]
-    return ordered
-
-
-def _message(error: ValidationError) -> list[tuple[str, str]]:
-    if hasattr(error, "error_dict"):
-        return [(f, " ".join(str(m) for m in msgs)) for f, msgs in error.message_dict.items()]
-    return [("(record)", " ".join(error.messages))]
-
-
-def load(tables: Tables, source: str) -> ImportResult:
-    """Write validated tables in one transaction; raise ImportRejected and change nothing when
-    any record does not fit the map (unknown reference, text too long, ...)."""
-    errors: list[str] = []
-    counts: dict[str, int] = {}
-    columns_of = {table: cols for table, _m, cols in TABLES}
-    with transaction.atomic():
-        for table, model, _columns in TABLES:
-            rows = tables.get(table, [])
-            if table == "taxonomy_term":
-                rows = _term_order(rows)
-            counts[table] = 0
-            for number, row in enumerate(rows, start=1):
-                where = f"{source}: {table} {number} ({row.get('id', '?')})"
-                try:
-                    obj = model.objects.filter(pk=row["id"]).first() or model(pk=row["id"])
-                    for column in columns_of[table]:
-                        if column == "id":
-                            continue
-                        attribute = RENAMED.get((table, column), column)
-                        field = model._meta.get_field(
-                            attribute.removesuffix("_id") if column.endswith("_id") else attribute
-                        )
-                        value = row.get(column)
-                        if value is None:
-                            value = None if field.null else field.get_default()
-                        setattr(obj, attribute, value)
-                    obj.full_clean()
-                except ValidationError as exc:
-                    errors.extend(f"{where}: field {f}: {m}" for f, m in _message(exc))
-                    continue
-                obj.save()
-                counts[table] += 1
-        if errors:
-            transaction.set_rollback(True)
-        else:
-            for service in Service.objects.filter(
-                pk__in=[r["id"] for r in tables.get("service", [])]
-            ):
-                reindex(service)
-    if errors:
-        raise ImportRejected(errors)
-    return ImportResult(counts)
-
-
-def import_path(path: Path) -> ImportResult:
-    return load(read_path(path), path.name)
-
-
-def import_upload(filename: str, data: bytes) -> ImportResult:
-    return load(read_upload(filename, data), filename)
+    return [build(table, row, ()) for row in rows]

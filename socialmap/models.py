@@ -13,6 +13,12 @@ def new_id() -> uuid.UUID:
     return uuid.uuid4()
 
 
+def hsds_extra_field() -> models.JSONField:
+    """The record as it came in from an HSDS file, so that an export gives back every field,
+    also the ones the map does not use or keeps in another form."""
+    return models.JSONField(default=dict, blank=True, editable=False)
+
+
 class Coordinator(models.Model):
     """A neighbourhood coordinator who keeps the social map current."""
 
@@ -30,6 +36,7 @@ class Coordinator(models.Model):
 
 class Organization(models.Model):
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
+    hsds_extra = hsds_extra_field()
     name = models.CharField(_("name"), max_length=200)
     alternate_name = models.CharField(_("other name"), max_length=200, blank=True)
     description = models.TextField(_("description"))
@@ -53,6 +60,7 @@ class Location(models.Model):
         VIRTUAL = "virtual", _("online")
 
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
+    hsds_extra = hsds_extra_field()
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="locations"
     )
@@ -79,6 +87,7 @@ class Location(models.Model):
 
 class Address(models.Model):
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
+    hsds_extra = hsds_extra_field()
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="addresses")
     address_1 = models.CharField(_("street and number"), max_length=200)
     city = models.CharField(_("place"), max_length=100)
@@ -109,6 +118,7 @@ class Service(models.Model):
         TEMPORARILY_CLOSED = "temporarily closed", _("temporarily closed")
 
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
+    hsds_extra = hsds_extra_field()
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="services"
     )
@@ -141,6 +151,7 @@ class Service(models.Model):
 
 class ServiceAtLocation(models.Model):
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
+    hsds_extra = hsds_extra_field()
     service = models.ForeignKey(
         Service, on_delete=models.CASCADE, related_name="service_at_locations"
     )
@@ -162,6 +173,7 @@ class ServiceAtLocation(models.Model):
 
 class Contact(models.Model):
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
+    hsds_extra = hsds_extra_field()
     service = models.ForeignKey(
         Service, null=True, blank=True, on_delete=models.CASCADE, related_name="contacts"
     )
@@ -179,6 +191,7 @@ class Contact(models.Model):
 
 class Phone(models.Model):
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
+    hsds_extra = hsds_extra_field()
     service = models.ForeignKey(
         Service, null=True, blank=True, on_delete=models.CASCADE, related_name="phones"
     )
@@ -201,6 +214,7 @@ class Schedule(models.Model):
     """Opening hours as an HSDS (iCalendar-like) weekly rule."""
 
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
+    hsds_extra = hsds_extra_field()
     service = models.ForeignKey(
         Service, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules"
     )
@@ -225,6 +239,7 @@ class ServiceArea(models.Model):
     """A neighbourhood a service serves: `name` holds the 4-digit postcode area."""
 
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
+    hsds_extra = hsds_extra_field()
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_areas")
     name = models.CharField(_("postcode area"), max_length=10, db_index=True)
     description = models.CharField(_("neighbourhood"), max_length=200, blank=True)
@@ -241,6 +256,7 @@ class ServiceArea(models.Model):
 
 class Taxonomy(models.Model):
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
+    hsds_extra = hsds_extra_field()
     name = models.CharField(_("name"), max_length=200, unique=True)
     description = models.TextField(_("description"))
     uri = models.URLField(blank=True)
@@ -257,6 +273,7 @@ class Taxonomy(models.Model):
 
 class TaxonomyTerm(models.Model):
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
+    hsds_extra = hsds_extra_field()
     taxonomy = models.ForeignKey(
         Taxonomy, null=True, blank=True, on_delete=models.CASCADE, related_name="terms"
     )
@@ -281,6 +298,7 @@ class Attribute(models.Model):
     """Links a service to a taxonomy term: its dimensions and its target groups."""
 
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
+    hsds_extra = hsds_extra_field()
     link = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="attributes")
     taxonomy_term = models.ForeignKey(
         TaxonomyTerm, on_delete=models.CASCADE, related_name="attributes"
@@ -298,3 +316,59 @@ class Attribute(models.Model):
 
     def __str__(self) -> str:
         return f"{self.link} – {self.taxonomy_term}"
+
+
+class HsdsRecord(models.Model):
+    """An imported HSDS record the map has no place for: a table the map does not model
+    (programs, funding, languages, ...) or a row that points at a record outside the file or
+    does not fit the map's fields. Kept whole so that an export gives it back unchanged."""
+
+    table = models.CharField(max_length=40)
+    record_id = models.CharField(max_length=100)
+    data = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["table", "record_id"], name="unique_hsds_record")
+        ]
+        verbose_name = _("HSDS record kept as it came in")
+        verbose_name_plural = _("HSDS records kept as they came in")
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.record_id}"
+
+
+class ImportJob(models.Model):
+    """An HSDS upload that runs in the background; the file is kept in the database so that
+    any app server or worker can pick it up."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("busy")
+        DONE = "done", _("finished")
+        REJECTED = "rejected", _("not imported")
+
+    id = models.UUIDField(primary_key=True, default=new_id, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    step = models.CharField(max_length=100, blank=True)
+    done_steps = models.PositiveIntegerField(default=0)
+    total_steps = models.PositiveIntegerField(default=1)
+    report = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.done_steps / max(1, self.total_steps)))

@@ -8,31 +8,27 @@ from collections.abc import Iterable
 WIDTH, HEIGHT, MARGIN = 320, 220, 16
 
 
-def plot_locations(services: Iterable) -> dict | None:
-    points = []
-    for service in services:
-        for link in service.service_at_locations.all():
-            location = link.location
-            if location.latitude is not None and location.longitude is not None:
-                points.append((service, location))
+def plot_locations(points: Iterable[tuple[str, str, float, float]]) -> dict | None:
+    """points: (service name, location name, latitude, longitude), numbered in this order."""
+    points = list(points)
     if not points:
         return None
-    lats = [loc.latitude for _s, loc in points]
-    lons = [loc.longitude for _s, loc in points]
+    lats = [lat for _s, _l, lat, _lon in points]
+    lons = [lon for _s, _l, _lat, lon in points]
     lat_span = (max(lats) - min(lats)) or 0.01
     lon_span = (max(lons) - min(lons)) or 0.01
     dots = []
-    for number, (service, location) in enumerate(points, start=1):
-        x = MARGIN + (location.longitude - min(lons)) / lon_span * (WIDTH - 2 * MARGIN)
+    for number, (service_name, location_name, lat, lon) in enumerate(points, start=1):
+        x = MARGIN + (lon - min(lons)) / lon_span * (WIDTH - 2 * MARGIN)
         # North is up: a larger latitude is a smaller y.
-        y = MARGIN + (max(lats) - location.latitude) / lat_span * (HEIGHT - 2 * MARGIN)
+        y = MARGIN + (max(lats) - lat) / lat_span * (HEIGHT - 2 * MARGIN)
         dots.append(
             {
                 "x": round(x, 1),
                 "y": round(y, 1),
                 "number": number,
-                "service": service,
-                "location": location,
+                "service_name": service_name,
+                "location_name": location_name,
             }
         )
     return {"width": WIDTH, "height": HEIGHT, "dots": dots}

@@ -6,12 +6,13 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Value, Window
 from django.utils import timezone
 
-from socialmap import search
+from socialmap import search, search_index
 from socialmap.models import Attribute, Service, ServiceArea, ServiceAtLocation
-from socialmap.taxonomy import DIMENSIONS_TAXONOMY, TARGET_GROUPS_TAXONOMY
+from socialmap.taxonomy import DIMENSIONS_TAXONOMY, TARGET_GROUPS_TAXONOMY, dimension_label
 
 POSTCODE_AREA = re.compile(r"^\s*(\d{4})")
 
@@ -52,26 +53,20 @@ def filtered(query: Query) -> QuerySet[Service]:
         services = services.filter(
             pk__in=ServiceArea.objects.filter(name=area).values("service_id")
         )
-    for term in search.tokens(query.text):
-        # Every word must appear somewhere (name or text), at a word start.
-        services = services.filter(
-            Q(search_name__contains=f" {term}") | Q(search_text__contains=f" {term}")
-        )
-    return services
+    return search_index.matching(services, search.tokens(query.text))
 
 
-# Every match is ranked, up to this many; beyond it the query is too broad to rank usefully.
-MAX_CANDIDATES = 5000
-
-
-def find_services(query: Query, limit: int = 200) -> list[Service]:
-    """Matching services, best first (see socialmap.search.rank), with what a result card
-    shows (terms, areas, locations) loaded in a fixed number of queries."""
-    rows = filtered(query).values_list("pk", "name", "search_name", "search_text")
-    candidates = [
-        search.Candidate(pk, name, sname, stext) for pk, name, sname, stext in rows[:MAX_CANDIDATES]
-    ]
-    ordered = [c.key for c in search.rank(query.text, candidates)][:limit]
+def find_services(query: Query, limit: int = 200, offset: int = 0) -> list[Service]:
+    """Matching services, best first (see socialmap.search.score), ranked by the database,
+    with what a result card shows (terms, areas, locations) loaded in a fixed number of
+    queries."""
+    terms = search.tokens(query.text)
+    best = search_index.ranked(filtered(query), terms, " ".join(terms)).values_list(
+        "pk", "name", "search_name", "search_text"
+    )[offset : offset + limit]
+    # The database's order, with equal scores put in the accent-blind alphabetical order of
+    # socialmap.search.rank, which no SQL collation gives on both databases.
+    ordered = [c.key for c in search.rank(query.text, [search.Candidate(*row) for row in best])]
     cards = (
         Service.objects.filter(pk__in=ordered)
         .select_related("organization")
@@ -88,6 +83,79 @@ def find_services(query: Query, limit: int = 200) -> list[Service]:
     )
     by_id = {s.pk: s for s in cards}
     return [by_id[pk] for pk in ordered]
+
+
+@dataclass
+class Card:
+    """What a result on the search page shows, read as plain values: no model instances."""
+
+    pk: object
+    name: str
+    organization_name: str
+    description: str
+    dimensions: list = field(default_factory=list)
+    target_groups: list = field(default_factory=list)
+    areas: list = field(default_factory=list)
+    # (location name, latitude, longitude) of the locations that have coordinates.
+    places: list = field(default_factory=list)
+
+
+@dataclass
+class ResultPage:
+    total: int
+    cards: list[Card]
+
+
+def search_page(query: Query, limit: int, offset: int = 0) -> ResultPage:
+    """One page of results and the number of all matches, in five small queries whatever the
+    size of the map: the ranked page with the total (a window count over the same matches),
+    then the text, terms, areas and places of just the services on the page."""
+    terms = search.tokens(query.text)
+    ranked = search_index.ranked(filtered(query), terms, " ".join(terms))
+    if not terms:
+        ranked = ranked.annotate(search_score=Value(0.0))
+    rows = list(
+        ranked.annotate(total=Window(Count("*"))).values_list(
+            "pk", "name", "search_score", "total"
+        )[offset : offset + limit]
+    )
+    if not rows:
+        # Past the last page the window has no row to report the total on.
+        return ResultPage(total=count_services(query) if offset else 0, cards=[])
+    # The database's order, with equal scores put in the accent-blind alphabetical order of
+    # socialmap.search.rank, which no SQL collation gives on both databases.
+    rows.sort(key=lambda row: (-row[2], search.normalise(row[1])))
+    by_id = {
+        row[0]: Card(pk=row[0], name=row[1], organization_name="", description="") for row in rows
+    }
+    ids = list(by_id)
+    for service_id, organization, description in Service.objects.filter(pk__in=ids).values_list(
+        "pk", "organization__name", "description"
+    ):
+        by_id[service_id].organization_name = organization
+        by_id[service_id].description = description
+    for service_id, taxonomy, code, name in Attribute.objects.filter(
+        link_id__in=ids,
+        taxonomy_term__taxonomy__name__in=[DIMENSIONS_TAXONOMY, TARGET_GROUPS_TAXONOMY],
+    ).values_list(
+        "link_id", "taxonomy_term__taxonomy__name", "taxonomy_term__code", "taxonomy_term__name"
+    ):
+        card = by_id[service_id]
+        if taxonomy == DIMENSIONS_TAXONOMY:
+            card.dimensions.append(dimension_label(code))
+        else:
+            card.target_groups.append(name)
+    for service_id, area in (
+        ServiceArea.objects.filter(service_id__in=ids)
+        .order_by("name")
+        .values_list("service_id", "name")
+    ):
+        by_id[service_id].areas.append(area)
+    for service_id, *place in ServiceAtLocation.objects.filter(
+        service_id__in=ids, location__latitude__isnull=False, location__longitude__isnull=False
+    ).values_list("service_id", "location__name", "location__latitude", "location__longitude"):
+        by_id[service_id].places.append(tuple(place))
+    return ResultPage(total=rows[0][-1], cards=list(by_id.values()))
 
 
 def with_details(services: QuerySet[Service]) -> QuerySet[Service]:
@@ -117,15 +185,31 @@ def terms_of(service: Service, taxonomy_name: str) -> list:
     ]
 
 
+def count_services(query: Query) -> int:
+    return filtered(query).count()
+
+
+KNOWN_AREAS_KEY = "bredeblik:socialmap:known-areas"
+KNOWN_AREAS_SECONDS = 300
+
+
 def known_areas() -> list[tuple[str, str]]:
-    """(postcode area, neighbourhood name) pairs present on the map, for the filter."""
-    seen: dict[str, str] = {}
-    for name, description in ServiceArea.objects.values_list("name", "description").order_by(
-        "name"
-    ):
-        if name not in seen or (description and not seen[name]):
-            seen[name] = description
-    return sorted(seen.items())
+    """(postcode area, neighbourhood name) pairs present on the map, for the filter.
+
+    Grouping every service area takes longer than the rest of a search, and the list only
+    changes when a coordinator adds a neighbourhood: it is kept in the cache for five minutes.
+    """
+    areas = cache.get(KNOWN_AREAS_KEY)
+    if areas is None:
+        # One row per area, with a description where any service gives one.
+        areas = list(
+            ServiceArea.objects.values("name")
+            .annotate(label=Max("description"))
+            .order_by("name")
+            .values_list("name", "label")
+        )
+        cache.set(KNOWN_AREAS_KEY, areas, KNOWN_AREAS_SECONDS)
+    return areas
 
 
 def overdue_for_check(today: datetime.date | None = None) -> QuerySet[Service]:

@@ -20,5 +20,6 @@ urlpatterns = [
     path("beheer/locatie/nieuw/", views.edit_location, name="new_location"),
     path("beheer/locatie/<uuid:location_id>/", views.edit_location, name="edit_location"),
     path("beheer/importeren/", views.import_file, name="import"),
+    path("beheer/importeren/<uuid:job_id>/", views.import_job, name="import_job"),
     path("beheer/exporteren/", views.export_file, name="export"),
 ]

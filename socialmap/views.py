@@ -8,7 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from socialmap import hsds, selectors, services
+from core.middleware import large_upload
+from core.redirects import safe_next
+from socialmap import hsds_store, selectors, services
 from socialmap.access import is_coordinator
 from socialmap.forms import (
     AddressForm,
@@ -18,15 +20,24 @@ from socialmap.forms import (
     SearchForm,
     ServiceForm,
 )
-from socialmap.models import Location, Organization, Service, ServiceAtLocation
+from socialmap.models import ImportJob, Location, Organization, Service, ServiceAtLocation
 from socialmap.plot import plot_locations
+from socialmap.tasks import run_import
 from socialmap.taxonomy import DIMENSIONS_TAXONOMY, TARGET_GROUPS_TAXONOMY, dimension_label
+
+RESULTS_PER_PAGE = 25
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None, areas=selectors.known_areas())
-    results: list[Service] = []
+    filters = request.GET.copy()
+    try:
+        page = max(1, int(filters.pop("pagina", ["1"])[-1]))
+    except ValueError:
+        page = 1
+    form = SearchForm(filters or None, areas=selectors.known_areas())
+    found = selectors.ResultPage(total=0, cards=[])
     searched = False
+    query = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         query = selectors.Query(
@@ -35,18 +46,28 @@ def search(request: HttpRequest) -> HttpResponse:
             postcode=data["postcode"] or data["neighbourhood"],
             target_group=data["target_group"],
         )
-        results = selectors.find_services(query)
         searched = True
     elif not form.is_bound:
-        results = selectors.find_services(selectors.Query())
+        query = selectors.Query()
+    if query is not None:
+        found = selectors.search_page(
+            query, limit=RESULTS_PER_PAGE, offset=(page - 1) * RESULTS_PER_PAGE
+        )
     return render(
         request,
         "socialmap/search.html",
         {
             "form": form,
-            "results": [_card(service) for service in results],
+            "results": found.cards,
+            "total": found.total,
+            "first_number": (page - 1) * RESULTS_PER_PAGE + 1,
+            "page": page,
+            "pages": max(1, -(-found.total // RESULTS_PER_PAGE)),
+            "filters": filters.urlencode(),
             "searched": searched,
-            "plot": plot_locations(results),
+            "plot": plot_locations(
+                (card.name, *place) for card in found.cards for place in card.places
+            ),
             "is_coordinator": is_coordinator(request.user),
         },
     )
@@ -72,7 +93,11 @@ def detail(request: HttpRequest, service_id) -> HttpResponse:
         {
             "card": _card(service),
             "service": service,
-            "plot": plot_locations([service]),
+            "plot": plot_locations(
+                (service.name, link.location.name, link.location.latitude, link.location.longitude)
+                for link in service.service_at_locations.all()
+                if link.location.latitude is not None and link.location.longitude is not None
+            ),
             "is_coordinator": is_coordinator(request.user),
         },
     )
@@ -159,7 +184,7 @@ def verify_service(request: HttpRequest, service_id) -> HttpResponse:
     service = get_object_or_404(Service, pk=service_id)
     services.mark_verified(service)
     messages.success(request, _("Marked as checked today."))
-    return redirect(request.POST.get("next") or "socialmap:manage")
+    return redirect(safe_next(request, request.POST.get("next", "")) or "socialmap:manage")
 
 
 def edit_organization(request: HttpRequest, organization_id=None) -> HttpResponse:
@@ -204,31 +229,36 @@ def edit_location(request: HttpRequest, location_id=None) -> HttpResponse:
     )
 
 
+@large_upload
 @require_POST
 def import_file(request: HttpRequest) -> HttpResponse:
+    """Queue the upload as a background job: a large map takes longer than a request may."""
     _require_coordinator(request)
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a file to import."))
         return redirect("socialmap:manage")
     upload = form.cleaned_data["file"]
-    try:
-        result = hsds.import_upload(upload.name, upload.read())
-    except hsds.ImportRejected as rejected:
-        messages.error(request, _("Nothing was imported. Please fix these problems first:"))
-        for error in rejected.errors[:20]:
-            messages.error(request, error)
-        return redirect("socialmap:manage")
-    messages.success(request, _("Imported: %(summary)s") % {"summary": result.summary()})
-    return redirect("socialmap:manage")
+    job = ImportJob.objects.create(
+        filename=upload.name[:255], data=upload.read(), created_by=request.user
+    )
+    run_import.enqueue(str(job.pk))
+    return redirect("socialmap:import_job", job_id=job.pk)
+
+
+def import_job(request: HttpRequest, job_id) -> HttpResponse:
+    _require_coordinator(request)
+    job = get_object_or_404(ImportJob, pk=job_id)
+    finished = job.status in (ImportJob.Status.DONE, ImportJob.Status.REJECTED)
+    return render(request, "socialmap/import_job.html", {"job": job, "finished": finished})
 
 
 def export_file(request: HttpRequest) -> HttpResponse:
     _require_coordinator(request)
     if request.GET.get("format") == "zip":
-        response = HttpResponse(hsds.export_zip(), content_type="application/zip")
+        response = HttpResponse(hsds_store.export_zip(), content_type="application/zip")
         response["Content-Disposition"] = 'attachment; filename="sociale-kaart-hsds.zip"'
     else:
-        response = HttpResponse(hsds.export_json(), content_type="application/json")
+        response = HttpResponse(hsds_store.export_json(), content_type="application/json")
         response["Content-Disposition"] = 'attachment; filename="sociale-kaart-hsds.json"'
     return response

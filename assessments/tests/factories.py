@@ -3,10 +3,11 @@
 from assessments.models import Assessment
 from assessments.services import Submission, complete_assessment, save_submission, start_assessment
 from instruments.models import InstrumentVersion
+from instruments.selectors import latest_version
 
 
 def instrument(instrument_id: str = "bredeblik-kort") -> InstrumentVersion:
-    return InstrumentVersion.objects.get(instrument_id=instrument_id, organisation__isnull=True)
+    return latest_version(instrument_id)
 
 
 def make_web(

@@ -32,7 +32,8 @@ def test_quick_web_on_a_phone_with_javascript(phone_page, live_server, axe_check
         page.locator("#save-status").get_by_text("Opgeslagen").wait_for()
         if number == 2:
             page.get_by_label("Hier wil ik over praten").check()
-        page.get_by_role("button", name="Klaar" if number == 6 else "Volgende").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Klaar" if number == 6 else "Volgende").click()
     page.get_by_role("button", name="Laat mijn web zien").click()
     page.get_by_role("heading", name="Jouw spinnenweb").wait_for()
     assert page.locator("svg.spider-web polygon.surface").count() == 1
@@ -55,10 +56,10 @@ def test_full_web_without_javascript_abandoned_and_resumed(new_page, live_server
 
     page = new_page(javascript=False)
     page.goto(live_server.url)
-    page.get_by_role("link", name="Verder met mijn code").click()
-    page.get_by_label("Je code (bijvoorbeeld ABCD-2345)").fill(code)
+    page.get_by_role("link", name="Verder met mijn bewaarcode").click()
+    page.get_by_label("Je bewaarcode (bijvoorbeeld ABCD-2345)").fill(code)
     page.get_by_role("button", name="Verder").click()
-    assert page.get_by_text("Deel 3 van 6").is_visible()
+    assert page.get_by_text("Onderdeel 3 van 6").is_visible()
     page.get_by_role("button", name="Vorige").click()
     assert page.locator("fieldset.item input[value='6']:checked").count() == 7
     page.get_by_role("button", name="Volgende").click()

@@ -49,7 +49,7 @@ def test_full_web_one_dimension_per_page_with_flags_and_notes(client):
     for number, dimension in enumerate(definition.dimensions, start=1):
         html = client.get(page_url(web, number)).content.decode()
         assert dimension.name.nl in html
-        assert f"Deel {number} van 6" in html
+        assert f"Onderdeel {number} van 6" in html
         data = {f"item-{item.id}": "8" for item in dimension.items}
         data[f"item-{dimension.items[0].id}"] = ""  # skipped
         data[f"talk-{dimension.items[1].id}"] = "1"
@@ -131,7 +131,7 @@ def test_autosave_refuses_bad_input_with_a_message(client):
 def test_unknown_resume_code_gets_a_clear_message(client):
     response = client.post(reverse("assessments:resume"), {"code": "ZZZZ-ZZZZ"})
     assert response.status_code == 400
-    assert "Deze code kennen we niet" in response.content.decode()
+    assert "Deze bewaarcode kennen we niet" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -175,7 +175,8 @@ ALLOWED = {
 OPEN_WITHOUT_DATA = {
     "other_person": {"my_plan", "api_list", "api_steps"},
     "professional_without_consent": {"caseload", "my_plan", "api_list", "api_steps"},
-    "unverified_professional": {"my_plan", "api_list", "api_steps"},
+    # "unverified_professional": nothing; who sees data gives the second step before any other
+    # page, even their own plan (docs/privacy.md, core.middleware.SecondStepMiddleware).
     "team_manager": {"caseload", "my_plan", "team", "api_list", "api_steps"},
     "admin_of_other_organisation": {"caseload", "my_plan", "api_list", "api_steps"},
     # The person's own API calls that only the professional may make: refused with 403.
@@ -204,6 +205,15 @@ ACTIONS = [
 SECRETS = (SECRET_ANSWER, SECRET_STEP, PERSON_NAME)
 
 
+def is_second_step_refusal(response) -> bool:
+    """Sent to the two-step pages, or for the API a 403 that names nothing."""
+    if response.status_code == 403:
+        return True
+    return response.status_code == 302 and response["Location"].startswith(
+        "/organisatie/tweestaps/"
+    )
+
+
 def is_refusal(response) -> bool:
     if response.status_code in (401, 403, 404):
         return True
@@ -229,6 +239,8 @@ def test_matrix(client, world, role, action):
         return
     if action in OPEN_WITHOUT_DATA.get(role, set()):
         assert response.status_code == 200, (role, action, response.status_code)
+    elif role == "unverified_professional":
+        assert is_second_step_refusal(response), (role, action, response.status_code)
     else:
         assert is_refusal(response), (role, action, response.status_code)
     for secret in SECRETS:
@@ -237,6 +249,31 @@ def test_matrix(client, world, role, action):
     after = (world.conversation.answers, sorted(Step.objects.values_list("text", "status")))
     assert Conversation.objects.count() == 1
     assert after == before, "a refused call changed something"
+
+
+def test_a_professional_reaches_their_own_plan_after_the_second_step(client, world):
+    """A professional is also a person with their own plan; the second step comes first."""
+    pro = world.users["unverified_professional"]
+    webs = webs_for(pro)
+    share(pro, world.users["professional"], webs)
+    conversation_with_steps(world.users["professional"], pro, webs)
+    my_plan = reverse("conversations:my_plan")
+    login(client, pro, verified=False)
+    response = client.get(my_plan)
+    assert response.status_code == 302
+    assert (
+        response["Location"]
+        == reverse("organisations:two_factor_setup") + "?next=%2Fgesprek%2Fmijn-plan%2F"
+    )
+    for url in ("/api/v1/conversations", "/api/v1/steps"):
+        refused = client.get(url)
+        assert refused.status_code == 403
+        assert SECRET_STEP not in refused.content.decode()
+    login(client, pro)
+    response = client.get(my_plan)
+    assert response.status_code == 200
+    assert SECRET_STEP in response.content.decode()
+    assert SECRET_STEP in client.get("/api/v1/steps").content.decode()
 
 
 @pytest.mark.django_db

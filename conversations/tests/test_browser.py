@@ -69,7 +69,7 @@ def test_invite_fill_in_share_converse_follow_up_and_revoke(page, new_page, live
     as_user(page, live_server, client_user, verified=False)
     page.goto(link)
     page.get_by_role("button", name="Begin met invullen").click()
-    page.locator("main a.button").first.click()
+    page.locator("main a.utrecht-button-link").first.click()
     while "/deel/" in page.url:
         page.locator(".scale input[type=radio]").nth(6).check()
         page.locator("button[name=action][value=next]").click()

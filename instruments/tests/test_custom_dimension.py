@@ -1,5 +1,3 @@
-import uuid
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,7 +7,7 @@ from assessments.services import Submission, complete_assessment, save_submissio
 from instruments.custom import CustomDimensionError, add_dimension
 from instruments.models import InstrumentVersion
 from instruments.scoring import health_surface, score_change
-from instruments.selectors import offered_instruments
+from instruments.selectors import latest_version, offered_instruments
 from organisations.models import Organisation
 
 WORK_ITEMS = [
@@ -19,7 +17,7 @@ WORK_ITEMS = [
 
 
 def base(instrument_id="bredeblik-volwassenen") -> InstrumentVersion:
-    return InstrumentVersion.objects.get(instrument_id=instrument_id, organisation__isnull=True)
+    return latest_version(instrument_id)
 
 
 def add_work(organisation, version=None) -> InstrumentVersion:
@@ -37,11 +35,7 @@ def add_work(organisation, version=None) -> InstrumentVersion:
 
 @pytest.fixture
 def organisation(db):
-    # A fresh slug per test: parsed definitions are cached per (pk, id, version) for the
-    # process, and a rolled-back test may hand the same pk to the next one.
-    return Organisation.objects.create(
-        name="Buurtzorg Fictief", slug=f"fictief{uuid.uuid4().hex[:8]}"
-    )
+    return Organisation.objects.create(name="Buurtzorg Fictief", slug="buurtzorg-fictief")
 
 
 @pytest.mark.django_db
@@ -170,3 +164,28 @@ def test_comparing_a_six_and_seven_dimension_web_uses_the_shared_dimensions(orga
 def test_seven_axis_surface_stays_between_0_and_100(scores):
     surface = health_surface(scores)
     assert surface is not None and 0 <= surface <= 100
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_version_stored_after_a_rolled_back_one_reads_as_itself(organisation):
+    """SQLite hands a rolled-back insert's id to the next one: the parsed definition kept for
+    the first must not be read for the second."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        gone = add_work(organisation)
+        assert gone.parsed.dimensions[-1].name.get("nl") == "Werk"
+        transaction.set_rollback(True)
+    kept = add_dimension(
+        base(),
+        organisation,
+        "school",
+        "School",
+        "School",
+        "Hoe het gaat op school.",
+        "How school is going.",
+        [("Ik ga graag naar school.", "I like going to school.")],
+    )
+    assert (kept.instrument_id, kept.version) == (gone.instrument_id, gone.version)
+    fresh = InstrumentVersion.objects.get(pk=kept.pk)
+    assert fresh.parsed.dimensions[-1].name.get("nl") == "School"

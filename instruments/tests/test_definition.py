@@ -99,3 +99,16 @@ def test_shipped_instruments_are_stored_once_and_never_rewritten():
     version.save()
     with pytest.raises(InstrumentError, match="new version"):
         sync_shipped_instruments()
+
+
+@pytest.mark.django_db
+def test_a_corrected_introduction_reaches_the_stored_version_and_its_old_webs():
+    """The start page's description is no part of what a web records: it follows the file."""
+    version = InstrumentVersion.objects.get(instrument_id="bredeblik-kort")
+    shipped = dict(version.definition)
+    version.definition = {**shipped, "description": {"nl": "Oude tekst", "en": "Old text"}}
+    version.save()
+    sync_shipped_instruments()
+    version.refresh_from_db()
+    assert version.definition == shipped
+    assert version.parsed.description.nl == shipped["description"]["nl"]

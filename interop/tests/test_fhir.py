@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from assessments.services import Submission, save_submission, start_assessment
 from instruments.models import InstrumentVersion
+from instruments.selectors import latest_version
 from interop import fhir
 from organisations.models import Organisation
 
@@ -27,7 +28,7 @@ def english(element: dict) -> str:
     ["bredeblik-kort", "bredeblik-volwassenen", "bredeblik-eenvoudig", "bredeblik-kind"],
 )
 def test_questionnaire_has_a_group_per_dimension_and_every_item_in_both_languages(instrument):
-    version = InstrumentVersion.objects.get(instrument_id=instrument)
+    version = latest_version(instrument)
     definition = version.parsed
     resource = fhir.questionnaire(version)
     Questionnaire.model_validate(resource)
@@ -54,7 +55,7 @@ def test_number_scale_is_decimal_with_min_and_max(quick):
 
 
 def test_picture_scale_is_a_choice_with_answer_options():
-    version = InstrumentVersion.objects.get(instrument_id="bredeblik-kind")
+    version = latest_version("bredeblik-kind")
     question = fhir.questionnaire(version)["item"][0]["item"][0]
     assert question["type"] == "choice"
     codings = [o["valueCoding"] for o in question["answerOption"]]
@@ -94,7 +95,7 @@ def test_response_link_ids_exist_in_the_questionnaire(make_web):
 
 
 def test_picture_answers_are_codings_and_draft_is_in_progress():
-    version = InstrumentVersion.objects.get(instrument_id="bredeblik-kind")
+    version = latest_version("bredeblik-kind")
     web = start_assessment(version)
     item = version.parsed.items[0]
     save_submission(web, Submission(answers={item.id: 7.5}))
@@ -183,3 +184,12 @@ def test_any_answer_set_gives_a_valid_response_with_exactly_those_answers(quick,
     assert given_answers == {k: float(v) for k, v in answers.items() if v is not None}
     flagged = {i["linkId"] for g in resource.get("item", []) for i in g["item"] if "extension" in i}
     assert flagged == set(flags)
+
+
+def test_paper_web_says_so_in_the_response(make_web):
+    web = make_web()
+    web.entry = "paper"
+    web.save()
+    resource = fhir.questionnaire_response(web)
+    QuestionnaireResponse.model_validate(resource)
+    assert {"url": fhir.ENTRY_MODE, "valueCode": "paper"} in resource["extension"]

@@ -18,13 +18,20 @@ def test_sign_up_attach_download_and_delete(page, live_server, axe_check, make_w
     page.goto(live_server.url + reverse("people:signup"))
     axe_check(page)
     page.get_by_label("E-mailadres").fill("lotte@example.org")
-    page.get_by_label("Wachtwoord:", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Stuur mij de link").click()
+    page.get_by_role("heading", name="Kijk in je e-mail").wait_for()
+    from django.core import mail
+
+    link = next(line for line in mail.outbox[-1].body.splitlines() if "/aanmelden/" in line)
+    page.goto(link.strip())
+    axe_check(page)
+    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
     page.get_by_label("Wachtwoord nog een keer").fill(PASSWORD)
     page.get_by_role("button", name="Account maken").click()
     page.get_by_text("Welkom! Je account is klaar.").wait_for()
 
     page.get_by_role("link", name="Een web toevoegen dat je zonder account hebt gemaakt").click()
-    page.get_by_label("Persoonlijke link of hervatcode").fill(web.resume_code.lower())
+    page.get_by_label("Bewaarlink of bewaarcode").fill(web.resume_code.lower())
     page.get_by_role("button", name="Toevoegen aan mijn account").click()
     page.get_by_text("1 web staat nu in je account.").wait_for()
     assert page.get_by_role("link", name="Uitkomst bekijken").count() == 1

@@ -124,7 +124,7 @@ def test_wrong_confirmation_changes_nothing(client, make_user, make_web, data):
     client.force_login(user)
     response = client.post(reverse("people:delete_account"), data)
     assert response.status_code == 200
-    assert 'class="errorlist' in response.content.decode()
+    assert "utrecht-form-field-error-message" in response.content.decode()
     assert User.objects.filter(pk=user.pk).exists()
     assert _counts(user) == before
     assert client.get(reverse("people:my_webs")).wsgi_request.user == user

@@ -172,3 +172,44 @@ def test_is_active_follows_revocation_and_start():
     share_.revoked_at = timezone.now()
     assert not share_.is_active
     assert not Share(starts_at=timezone.now() + timedelta(days=1)).is_active
+
+
+def test_this_web_and_all_later_ones_is_one_consent_with_one_stop(world):
+    earlier = make_web(owner=world["client"])
+    web = make_web(owner=world["client"])
+    given = share(
+        world["client"],
+        web,
+        organisation=world["org"],
+        professional=world["prof"],
+        include_future=True,
+    )
+    later = make_web(owner=world["client"])
+    assert len(given) == 1 and Share.objects.active().count() == 1
+    viewer = Viewer(world["prof"])
+    assert set(visible_assessments(viewer)) == {web, later}
+    assert not can_view_assessment(viewer, earlier)
+    revoke_share(world["client"], given[0].pk)
+    assert not can_view_assessment(viewer, web)
+    assert not can_view_assessment(viewer, later)
+    assert not persons_shared_with(viewer).exists()
+
+
+def test_widening_a_share_of_one_web_leaves_one_consent(world):
+    web = make_web(owner=world["client"])
+    org, prof = world["org"], world["prof"]
+    only_this = share(world["client"], web, organisation=org, professional=prof)[0]
+    wider = share(world["client"], web, organisation=org, professional=prof, include_future=True)
+    assert Share.objects.active().get() == wider[0]
+    only_this.refresh_from_db()
+    assert only_this.revoked_at is not None
+    # asking again, from an earlier web, reaches back to it in the same consent
+    first = make_web(owner=world["client"])
+    first.created_at = web.created_at - timedelta(days=30)
+    first.save(update_fields=["created_at"])
+    again = share(world["client"], first, organisation=org, professional=prof, include_future=True)
+    assert again[0].pk == wider[0].pk and Share.objects.active().count() == 1
+    assert can_view_assessment(Viewer(prof), first)
+    revoke_share(world["client"], again[0].pk)
+    assert not can_view_assessment(Viewer(prof), web)
+    assert not can_view_assessment(Viewer(prof), first)

@@ -138,8 +138,15 @@ def test_result_page_offers_sharing_with_the_inviting_professional(
         {"how": "invitation", "scope": "future"},
     )
     assert response.status_code == 302
+    # "this web and all my later webs" is one consent, starting at this web
     shares = Share.objects.filter(owner=client_person, professional=prof)
-    assert {s.assessment_id for s in shares} == {web.pk, None}
+    assert [(s.assessment_id, s.starts_at) for s in shares] == [(None, web.created_at)]
+    # the invitation stays findable, with what is shared and where to stop it
+    page = client.get(reverse("assessments:result", args=[web.access_token])).content.decode()
+    assert f"{prof} van {org} heeft je uitgenodigd." in page
+    assert f"Je deelt dit web en al je latere webs met {prof}." in page
+    assert reverse("sharing:overview") in page
+    assert "Wil je jouw web delen?" not in page
 
 
 def test_anonymous_person_is_asked_to_make_an_account_first(client, org, prof):
@@ -292,7 +299,9 @@ def test_team_manager_sees_a_team_share(client, org, client_person):
 
 def test_api_key_is_shown_once_and_only_its_owner_revokes_it(client, client_person):
     client.force_login(client_person)
-    page = client.post(reverse("sharing:tokens"), {"name": "script"}).content.decode()
+    page = client.post(
+        reverse("sharing:tokens"), {"name": "script", "scope": "read", "days": "90"}
+    ).content.decode()
     token = client_person.api_tokens.get()
     assert token.prefix in page
     assert token.key_hash not in page

@@ -1,11 +1,13 @@
 import io
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from socialmap import hsds
-from socialmap.models import Location, Organization, Service
+from sharing.tests.helpers import verified_login
+from socialmap import hsds_store
+from socialmap.models import ImportJob, Location, Organization, Service
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +49,7 @@ def test_detail_page(client, demo_map):
 def test_others_are_refused(client, resident, name, args, method):
     for user in (None, resident):
         if user:
-            client.force_login(user)
+            verified_login(client, user)
         response = getattr(client, method)(reverse(name, args=args))
         assert response.status_code == 403
     assert Organization.objects.count() == 0
@@ -55,7 +57,7 @@ def test_others_are_refused(client, resident, name, args, method):
 
 def test_resident_cannot_edit_or_verify(client, resident, demo_map):
     service = Service.objects.get(name="Taalcafé")
-    client.force_login(resident)
+    verified_login(client, resident)
     assert client.get(reverse("socialmap:edit_service", args=[service.pk])).status_code == 403
     assert client.post(reverse("socialmap:verify", args=[service.pk])).status_code == 403
     service.refresh_from_db()
@@ -78,7 +80,7 @@ def _service_data(organization, **overrides):
 
 
 def test_coordinator_creates_and_edits_a_service(client, coordinator, demo_map):
-    client.force_login(coordinator)
+    verified_login(client, coordinator)
     organization = Organization.objects.first()
     response = client.post(reverse("socialmap:new_service"), _service_data(organization))
     service = Service.objects.get(name="Schaakclub De Toren")
@@ -100,7 +102,7 @@ def test_coordinator_creates_and_edits_a_service(client, coordinator, demo_map):
 
 
 def test_invalid_areas_are_refused_with_a_dutch_message(client, coordinator, demo_map):
-    client.force_login(coordinator)
+    verified_login(client, coordinator)
     organization = Organization.objects.first()
     response = client.post(
         reverse("socialmap:new_service"),
@@ -114,12 +116,12 @@ def test_invalid_areas_are_refused_with_a_dutch_message(client, coordinator, dem
 
 def test_permission_makes_a_coordinator_too(client, resident, demo_map):
     resident.user_permissions.add(Permission.objects.get(codename="change_service"))
-    client.force_login(resident)
+    verified_login(client, resident)
     assert client.get(reverse("socialmap:manage")).status_code == 200
 
 
 def test_mark_verified_and_overdue_page(client, coordinator, demo_map):
-    client.force_login(coordinator)
+    verified_login(client, coordinator)
     service = Service.objects.get(name="Wandelgroep Samen op Pad")
     assert service in client.get(reverse("socialmap:manage")).context["overdue"]
     client.post(reverse("socialmap:verify", args=[service.pk]))
@@ -129,7 +131,7 @@ def test_mark_verified_and_overdue_page(client, coordinator, demo_map):
 
 
 def test_upload_and_download(client, coordinator, demo_map):
-    client.force_login(coordinator)
+    verified_login(client, coordinator)
     data = client.get(reverse("socialmap:export"), {"format": "json"}).content
     bad = data.replace(b'"active"', b'"sometimes"', 1)
     upload = io.BytesIO(bad)
@@ -140,13 +142,13 @@ def test_upload_and_download(client, coordinator, demo_map):
     zipped = client.get(reverse("socialmap:export"), {"format": "zip"}).content
     upload = io.BytesIO(zipped)
     upload.name = "kaart.zip"
-    before = hsds.tables_from_db()
+    before = hsds_store.tables_from_db()
     client.post(reverse("socialmap:import"), {"file": upload})
-    assert hsds.tables_from_db() == before
+    assert hsds_store.tables_from_db() == before
 
 
 def test_coordinator_adds_a_location_with_address(client, coordinator, demo_map):
-    client.force_login(coordinator)
+    verified_login(client, coordinator)
     data = {
         "location-name": "Dorpshuis Zuid",
         "location-location_type": "physical",
@@ -163,3 +165,23 @@ def test_coordinator_adds_a_location_with_address(client, coordinator, demo_map)
     assert client.post(reverse("socialmap:new_location"), data).status_code == 302
     location = Location.objects.get(name="Dorpshuis Zuid")
     assert location.addresses.get().postal_code == "9996 AA"
+
+
+def test_upload_runs_as_a_job_with_a_progress_and_report_page(client, coordinator, resident):
+    example = Path(__file__).parent / "hsds_examples" / "service_full.json"
+    upload = io.BytesIO(example.read_bytes())
+    upload.name = "service_full.json"
+    verified_login(client, resident)
+    assert client.post(reverse("socialmap:import"), {"file": upload}).status_code == 403
+    assert not ImportJob.objects.exists()
+    upload.seek(0)
+    verified_login(client, coordinator)
+    response = client.post(reverse("socialmap:import"), {"file": upload})
+    job = ImportJob.objects.get()
+    assert response["Location"] == reverse("socialmap:import_job", args=[job.pk])
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The import is finished." in page
+    assert "cost_option" in page and "service.additional_urls" in page
+    assert job.report["counts"]["service"] == 1 and bytes(job.data) == b""
+    verified_login(client, resident)
+    assert client.get(reverse("socialmap:import_job", args=[job.pk])).status_code == 403

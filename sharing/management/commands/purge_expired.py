@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from assessments.retention import purge_abandoned_drafts
+from people.services import purge_unconfirmed
 from sharing.retention import purge_expired
 
 
@@ -8,13 +9,16 @@ class Command(BaseCommand):
     help = (
         "Remove access-log entries older than 2 years, invitations unused for 90 days and "
         "shares stopped more than 2 years ago, and unfinished webs without an account that "
-        "nobody opened for a year. Run daily (e.g. from cron)."
+        "nobody opened for a year, and accounts asked for but not confirmed within a week. "
+        "Run daily (e.g. from cron)."
     )
 
     def handle(self, *args, **options) -> None:
         purged = purge_expired()
         drafts = purge_abandoned_drafts()
+        unconfirmed = purge_unconfirmed()
         self.stdout.write(
             f"Removed {purged.access_log} access-log entries, {purged.invitations} unused "
-            f"invitations, {purged.shares} stopped shares, {drafts} abandoned draft webs."
+            f"invitations, {purged.shares} stopped shares, {drafts} abandoned draft webs, "
+            f"{unconfirmed} unconfirmed accounts."
         )

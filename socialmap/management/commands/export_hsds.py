@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from socialmap import hsds
+from socialmap import hsds_store
 
 
 class Command(BaseCommand):
@@ -12,5 +12,5 @@ class Command(BaseCommand):
         parser.add_argument("path", type=Path)
 
     def handle(self, *args, path: Path, **options):
-        kind = hsds.write_path(path)
+        kind = hsds_store.write_path(path)
         self.stdout.write(f"Exported the social map to {path} ({kind})")
