@@ -96,6 +96,7 @@ def configure(database_url: str, scratch: Path | None) -> None:
 def build_map(count: int) -> list:
     from socialmap import search
     from socialmap.models import Attribute, Organization, Service, ServiceArea
+    from socialmap.search_index import refresh_statistics
     from socialmap.taxonomy import DIMENSIONS, TARGET_GROUPS, ensure_defaults, stable_id
 
     ensure_defaults()
@@ -132,6 +133,8 @@ def build_map(count: int) -> list:
     Service.objects.bulk_create(services, batch_size=1000)
     ServiceArea.objects.bulk_create(areas, batch_size=2000)
     Attribute.objects.bulk_create(attributes, batch_size=2000)
+    # As the HSDS import does after writing this much (socialmap.hsds_store.load).
+    refresh_statistics([Organization, Service, ServiceArea, Attribute])
     return [s.pk for s in services]
 
 
@@ -262,7 +265,11 @@ def main() -> None:
     parser.add_argument("--url")
     args = parser.parse_args()
     if args.backend:
-        run_one(args.backend, args.url, args.services, args.seconds, args.repeats)
+        url = args.url or (
+            postgres_url() if args.backend == "postgresql" else "sqlite:///unused.sqlite3"
+        )
+        if url:
+            run_one(args.backend, url, args.services, args.seconds, args.repeats)
         return
     runs = [("sqlite", "sqlite:///unused.sqlite3")]
     url = postgres_url()

@@ -37,6 +37,7 @@ from socialmap.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from socialmap.search_index import refresh_statistics
 from socialmap.services import reindex_many
 
 # The tables the map models, referenced tables first (the write order).
@@ -57,6 +58,8 @@ MODELS: dict[str, type[models.Model]] = {
 TABLE_OF_MODEL = {model: table for table, model in MODELS.items()}
 RENAMED = {("service", "assured_date"): "last_verified"}
 BATCH = 500
+# From this many rows an import changes the tables enough for the planner to need new figures.
+LARGE_IMPORT_ROWS = 1000
 Progress = hsds.Progress
 
 
@@ -378,6 +381,8 @@ def load(tables: Tables, source: str, report: Report | None = None) -> Report:
         # In slices: SQLite refuses one prefetch over thousands of services.
         for start in range(0, len(touched), BATCH):
             reindex_many(touched[start : start + BATCH])
+    if sum(report.counts.values()) >= LARGE_IMPORT_ROWS:
+        refresh_statistics(MODELS.values())
     return report
 
 

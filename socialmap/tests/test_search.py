@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -74,3 +76,31 @@ class TestFindServices:
 
     def test_no_match_is_empty(self, demo_map):
         assert self.names(text="ruimtevaart") == []
+
+
+@pytest.mark.django_db
+def test_after_a_large_import_postgresql_plans_with_the_new_size():
+    from django.db import connection
+
+    from socialmap import hsds_store
+
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL plans from table statistics that an import must refresh")
+    organization = {
+        "id": "00000000-0000-4000-8000-000000000001",
+        "name": "Stichting Buurt",
+        "description": "Een fictieve stichting.",
+    }
+    services = [
+        {
+            "id": f"00000000-0000-4000-9000-{n:012d}",
+            "name": f"Wandelgroep {n}",
+            "status": "active",
+            "organization": organization,
+        }
+        for n in range(hsds_store.LARGE_IMPORT_ROWS)
+    ]
+    hsds_store.import_upload("regio.json", json.dumps(services).encode())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'socialmap_service'")
+        assert cursor.fetchone()[0] == hsds_store.LARGE_IMPORT_ROWS
