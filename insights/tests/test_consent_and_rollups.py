@@ -1,8 +1,14 @@
+import datetime
+import zoneinfo
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assessments.services import save_submission
 from assessments.tests.factories import make_web
@@ -214,3 +220,56 @@ def test_the_open_quarter_is_not_published():
     live_web()
     assert publish() == []
     assert not PublishedFigure.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_queue_the_count_commits_with_the_save_or_not_at_all():
+    from django.db import transaction
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    from assessments.services import Submission
+
+    web = live_web()
+    item = web.instrument.parsed.dimensions[0].items[0].id
+    before = dimension_total("lichaamsfuncties")
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            save_submission(web, Submission(answers={item: 1}, flags=()))
+            assert DBTaskResult.objects.count() == 1  # queued inside the save's transaction
+            raise RuntimeError("the save fails after queueing")
+        assert DBTaskResult.objects.count() == 0  # and its task went with it
+        with transaction.atomic():
+            save_submission(web, Submission(answers={item: 2}, flags=()))
+        assert DBTaskResult.objects.count() == 1
+        assert dimension_total("lichaamsfuncties") == before  # counted by the worker, not here
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    web.refresh_from_db()
+    assert dimension_total("lichaamsfuncties") == (1, web.dimension_scores["lichaamsfuncties"])
+
+
+QUARTER_STARTS = [
+    datetime.datetime(year, month, 1, tzinfo=datetime.UTC)
+    for year in (2024, 2025)
+    for month in (1, 4, 7, 10)
+]
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    start=st.sampled_from(QUARTER_STARTS),
+    minutes=st.integers(min_value=-20 * 60, max_value=20 * 60)
+    | st.integers(min_value=-45 * 24 * 60, max_value=45 * 24 * 60),
+    zone=st.sampled_from(["Europe/Amsterdam", "Pacific/Kiritimati", "Pacific/Pago_Pago"]),
+)
+def test_a_rebuild_counts_each_web_in_its_local_quarter(start, minutes, zone):
+    moment = start + datetime.timedelta(minutes=minutes)
+    with timezone.override(zoneinfo.ZoneInfo(zone)):
+        CollectiveConsent.objects.all().delete()
+        counted_web(when=moment)
+        services.rebuild_all()
+        periods = set(DimensionRollup.objects.values_list("period", flat=True))
+        assert periods == {services.period_of(moment)}
