@@ -71,7 +71,8 @@ def wait_until_up(port: int, process: subprocess.Popen, timeout: float = 60) -> 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server on {port} stopped: {process.stderr.read()[-2000:]!r}")
+            process.log.seek(0)
+            raise RuntimeError(f"server on {port} stopped: {process.log.read()[-2000:]!r}")
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             connection.request("GET", "/healthz", headers={"X-Forwarded-Proto": "https"})
@@ -83,40 +84,28 @@ def wait_until_up(port: int, process: subprocess.Popen, timeout: float = 60) -> 
     raise RuntimeError(f"server on {port} did not start")
 
 
-def start_runserver(env: dict[str, str], port: int) -> subprocess.Popen:
-    """`make run`'s server: Django's threaded development server."""
+def start_server(command: list[str], env: dict[str, str], port: int) -> subprocess.Popen:
+    # The log goes to a file, not a pipe: nobody reads a pipe while the load runs, and the
+    # development server, which logs every request, stops once the pipe's buffer is full.
+    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed by stop()
     process = subprocess.Popen(
-        [PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True
     )
+    process.log = log
     wait_until_up(port, process)
     return process
+
+
+def start_runserver(env: dict[str, str], port: int) -> subprocess.Popen:
+    """`make run`'s server: Django's threaded development server."""
+    command = [PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
+    return start_server(command, env, port)
 
 
 def start_gunicorn(env: dict[str, str], port: int, workers: int = 2) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [
-            str(Path(PYTHON).parent / "gunicorn"),
-            "bredeblik.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            "4",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    wait_until_up(port, process)
-    return process
+    gunicorn = str(Path(PYTHON).parent / "gunicorn")
+    command = [gunicorn, "bredeblik.wsgi", "--bind", f"127.0.0.1:{port}"]
+    return start_server([*command, "--workers", str(workers), "--threads", "4"], env, port)
 
 
 def stop(processes: list[subprocess.Popen]) -> None:
@@ -127,6 +116,7 @@ def stop(processes: list[subprocess.Popen]) -> None:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        process.log.close()
 
 
 # ---------------------------------------------------------------- a resident's phone

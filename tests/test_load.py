@@ -1,6 +1,6 @@
 """The load of a region, on loopback with real servers (the pieces of bench/load.py):
 
-- the default `make run` set-up (runserver on a SQLite file) takes 50 residents saving their
+- the default `make run` set-up (runserver on a SQLite file) takes 200 residents saving their
   answers at the same moment without a single server error;
 - the production set-up (gunicorn + PostgreSQL): two app servers on one database behave as
   one: a resident who starts on one continues on the other, and sessions and rate limits are
@@ -25,7 +25,7 @@ _spec.loader.exec_module(load)
 
 
 @pytest.mark.timeout(900)  # real servers and a migration; minutes on a busy two-core machine
-def test_fifty_residents_at_once_on_the_default_sqlite_setup_get_no_server_error():
+def test_two_hundred_residents_at_once_on_the_default_sqlite_setup_get_no_server_error():
     scratch = Path(tempfile.mkdtemp(prefix="bredeblik-load-test-"))
     env = load.server_env(f"sqlite:///{scratch / 'db.sqlite3'}", production=False)
     load.manage(env, "migrate", "--noinput")
@@ -34,14 +34,14 @@ def test_fifty_residents_at_once_on_the_default_sqlite_setup_get_no_server_error
     try:
         # Each starts a web and saves its first three parts, all at the same time.
         timings, _crowd_s, _trivial_s = load.crowd(
-            [port], residents=50, switch=False, baseline=False, parts=3
+            [port], residents=200, switch=False, baseline=False, parts=3
         )
     finally:
         load.stop([server])
     assert timings.server_errors == []
     assert timings.client_problems == []
-    assert timings.finished == 50
-    assert len(timings.saves) == 50 * 3
+    assert timings.finished == 200
+    assert len(timings.saves) == 200 * 3
 
 
 on_postgres = pytest.mark.skipif(
