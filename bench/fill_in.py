@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,8 +33,9 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+import backends
+
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/bredeblik_bench"
 SURVEY_APP = "survey"  # django-survey-and-report, a dev dependency used only here
 
 
@@ -338,19 +338,6 @@ def run_one(backend: str, database_url: str, seconds: float, repeats: int, only:
         )
 
 
-def postgres_url() -> str | None:
-    url = os.environ.get("DATABASE_URL", "")
-    url = url if url.startswith("postgres") else DEFAULT_POSTGRES
-    try:
-        import psycopg
-
-        with psycopg.connect(url.replace("postgres://", "postgresql://", 1), connect_timeout=3):
-            return url
-    except Exception as exc:  # any failure means: skip PostgreSQL, and say why
-        print(f"[postgresql] skipped: {url} not reachable ({exc.__class__.__name__})")
-        return None
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=1.0, help="time per side per repeat")
@@ -360,34 +347,14 @@ def main() -> None:
     parser.add_argument("--only", default="", help="only the rows whose path contains this")
     args = parser.parse_args()
     if args.backend:
-        url = args.url or (
-            postgres_url() if args.backend == "postgresql" else "sqlite:///unused.sqlite3"
-        )
+        url = backends.url_for(args.backend, args.url)
         if url:
             run_one(args.backend, url, args.seconds, args.repeats, args.only)
         return
-    runs = [("sqlite", "sqlite:///unused.sqlite3")]
-    url = postgres_url()
-    if url:
-        runs.append(("postgresql", url))
-    for backend, database_url in runs:
-        subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--backend",
-                backend,
-                "--url",
-                database_url,
-                "--seconds",
-                str(args.seconds),
-                "--repeats",
-                str(args.repeats),
-                "--only",
-                args.only,
-            ],
-            check=True,
-        )
+    backends.run_on_each(
+        __file__,
+        ["--seconds", str(args.seconds), "--repeats", str(args.repeats), "--only", args.only],
+    )
 
 
 if __name__ == "__main__":

@@ -38,7 +38,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fill_in import configure, install_urls_with_baselines, postgres_url  # noqa: E402
+from backends import postgres_url  # noqa: E402
+from fill_in import configure, install_urls_with_baselines  # noqa: E402
 
 AGE_BANDS = ("0-11", "12-17", "18-29", "30-44", "45-64", "65-79", "80+")
 AREAS = [str(1000 + 17 * i) for i in range(500)]

@@ -3,8 +3,8 @@
     .venv/bin/python bench/socialmap.py [--services 10000] [--seconds 4]
 
 Runs once on SQLite (a temporary file) and once on PostgreSQL ($DATABASE_URL if it is
-PostgreSQL, else postgres://postgres@127.0.0.1:5432/test; skipped with a message when it
-cannot be reached). Each run happens in its own process, on a throwaway test database made
+PostgreSQL, else postgres://postgres@127.0.0.1:5432/bredeblik_bench; skipped with a message
+when it cannot be reached). Each run happens in its own process, on a throwaway test database made
 with Django's test-database utilities (test_<database>_socialmap_bench on PostgreSQL), so
 db.sqlite3 and the project's test database are never touched.
 
@@ -23,15 +23,15 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import types
 from pathlib import Path
 
+import backends
+
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/test"
 WORDS = [
     "wandelen",
     "sport",
@@ -243,19 +243,6 @@ def run_one(backend: str, database_url: str, count: int, seconds: float, repeats
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def postgres_url() -> str | None:
-    url = os.environ.get("DATABASE_URL", "")
-    url = url if url.startswith("postgres") else DEFAULT_POSTGRES
-    try:
-        import psycopg
-
-        with psycopg.connect(url.replace("postgres://", "postgresql://", 1), connect_timeout=3):
-            return url
-    except Exception as exc:  # any failure means: skip PostgreSQL, and say why
-        print(f"[postgresql] skipped: {url} not reachable ({exc.__class__.__name__})")
-        return None
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--services", type=int, default=10_000)
@@ -265,34 +252,21 @@ def main() -> None:
     parser.add_argument("--url")
     args = parser.parse_args()
     if args.backend:
-        url = args.url or (
-            postgres_url() if args.backend == "postgresql" else "sqlite:///unused.sqlite3"
-        )
+        url = backends.url_for(args.backend, args.url)
         if url:
             run_one(args.backend, url, args.services, args.seconds, args.repeats)
         return
-    runs = [("sqlite", "sqlite:///unused.sqlite3")]
-    url = postgres_url()
-    if url:
-        runs.append(("postgresql", url))
-    for backend, database_url in runs:
-        subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--backend",
-                backend,
-                "--url",
-                database_url,
-                "--services",
-                str(args.services),
-                "--seconds",
-                str(args.seconds),
-                "--repeats",
-                str(args.repeats),
-            ],
-            check=True,
-        )
+    backends.run_on_each(
+        __file__,
+        [
+            "--services",
+            str(args.services),
+            "--seconds",
+            str(args.seconds),
+            "--repeats",
+            str(args.repeats),
+        ],
+    )
 
 
 if __name__ == "__main__":
