@@ -1,3 +1,5 @@
+from html.parser import HTMLParser
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -203,3 +205,69 @@ def test_english_switch_on_every_page(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("assessments:result", args=[web.access_token])).content.decode()
     assert "Your spider web" in html and 'lang="en"' in html
+
+
+class _Choices(HTMLParser):
+    """Per question (radio group): each choice's value, the words a screen reader hears, and
+    whether it is chosen; and whether it shows a face."""
+
+    def __init__(self):
+        super().__init__()
+        self.groups: dict[str, list[tuple[str, str, bool, bool]]] = {}
+        self._label: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "label":
+            self._label = [None, "", False, False]
+        elif self._label is not None and tag == "input" and attrs.get("type") == "radio":
+            self._label[:3] = [attrs["name"], attrs["value"], "checked" in attrs]
+            self._label.append("")
+        elif self._label is not None and tag == "svg":
+            self._label[3] = True
+
+    def handle_data(self, data):
+        if self._label is not None and len(self._label) == 5:
+            self._label[4] += data
+
+    def handle_endtag(self, tag):
+        if tag == "label" and self._label is not None:
+            if self._label[0]:
+                name, value, checked, face, words = self._label
+                self.groups.setdefault(name, []).append((value, words.strip(), checked, face))
+            self._label = None
+
+
+def _choices(html: str) -> dict[str, list[tuple[str, str, bool, bool]]]:
+    parser = _Choices()
+    parser.feed(html)
+    return parser.groups
+
+
+@pytest.mark.django_db
+def test_each_question_offers_zero_to_ten_and_skip_with_the_stored_answer_chosen(client):
+    web = start(client, "bredeblik-volwassenen")
+    items = [item.id for item in web.definition.dimensions[0].items]
+    client.post(page_url(web, 1), {f"item-{items[0]}": "5", "action": "later"})
+    groups = _choices(client.get(page_url(web, 1)).content.decode())
+    assert list(groups) == [f"item-{item}" for item in items]
+    first = groups[f"item-{items[0]}"]
+    assert [value for value, *_ in first] == [str(n) for n in range(11)] + [""]
+    assert [value for value, _words, checked, _face in first if checked] == ["5"]
+    low, high = web.definition.scale.low.get("nl"), web.definition.scale.high.get("nl")
+    assert first[0][1] == f"0 ({low})" and first[10][1] == f"10 ({high})"
+    assert [words for _v, words, *_ in first[1:10]] == [str(n) for n in range(1, 10)]
+    assert first[11][1] == "Overslaan"
+    assert not any(face for *_rest, face in first)
+    assert [value for value, _w, checked, _f in groups[f"item-{items[1]}"] if checked] == [""]
+
+
+@pytest.mark.django_db
+def test_the_childs_questions_show_a_face_and_its_words_for_every_choice(client):
+    web = start(client, "bredeblik-kind")
+    groups = _choices(client.get(page_url(web, 1)).content.decode())
+    scale = web.definition.scale
+    for choices in groups.values():
+        faces = choices[:-1]
+        assert [words for _v, words, *_ in faces] == [c.label.get("nl") for c in scale.choices]
+        assert all(face for *_rest, face in faces)
