@@ -540,7 +540,12 @@ def read_csv(table: str, data: bytes, name: str, report: Report) -> tuple[list[d
             errors.extend(_flat_row_errors(table, row, where, report))
             rows.append(row)
     except csv.Error as exc:
-        errors.append(f"{name}: not readable as CSV ({exc})")
+        # The csv module's own cell limit is process-wide and other libraries raise it, so a
+        # huge cell may stop the reader before the check above: the same problem, named alike.
+        if "field larger than field limit" in str(exc):
+            errors.append(f"{name}: line {reader.line_num}: a field is longer than allowed")
+        else:
+            errors.append(f"{name}: not readable as CSV ({exc})")
     return rows, errors
 
 
