@@ -6,6 +6,7 @@ is drawn from the same geometry as the SVG on screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import BytesIO
 from xml.sax.saxutils import escape
 
@@ -33,7 +34,7 @@ from assessments.presentation import (
     conversation_questions,
     speaks_to_young_person,
 )
-from assessments.spider_web import LABEL_FONT_SIZE, LABEL_LINE_HEIGHT
+from assessments.spider_web import LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, WebGeometry
 from core.formatting import format_score
 
 WEB_BLUE = colors.HexColor("#1f5f8b")
@@ -44,9 +45,11 @@ def _number(value: float | None) -> str:
     return _("open") if value is None else format_score(value)
 
 
-def _drawing(web: WebView, size: float = 150 * mm) -> Drawing:
-    """The web in PDF coordinates (y grows upwards, so every y is mirrored)."""
-    geometry = web.geometry
+def web_grid(
+    geometry: WebGeometry, size: float, color=GRID, axis_width: float = 0.6
+) -> tuple[Drawing, Callable[[float, float], tuple[float, float]]]:
+    """The web's rings and axes as a PDF drawing, and the function that puts a point of the
+    web's geometry on it (y grows upwards in a PDF, so every y is mirrored)."""
     scale = size / geometry.size
     drawing = Drawing(size, size)
 
@@ -58,11 +61,18 @@ def _drawing(web: WebView, size: float = 150 * mm) -> Drawing:
         for pair in ring.split():
             x, y = (float(v) for v in pair.split(","))
             points.extend(pt(x, y))
-        drawing.add(Polygon(points, strokeColor=GRID, fillColor=None, strokeWidth=0.6))
+        drawing.add(Polygon(points, strokeColor=color, fillColor=None, strokeWidth=0.6))
     cx, cy = pt(*geometry.center)
     for axis in geometry.axes:
         ex, ey = pt(*axis.end)
-        drawing.add(Line(cx, cy, ex, ey, strokeColor=GRID, strokeWidth=0.6))
+        drawing.add(Line(cx, cy, ex, ey, strokeColor=color, strokeWidth=axis_width))
+    return drawing, pt
+
+
+def _drawing(web: WebView, size: float = 150 * mm) -> Drawing:
+    """The web, its shape and its labels in PDF coordinates."""
+    scale = size / web.geometry.size
+    drawing, pt = web_grid(web.geometry, size)
     if web.outline.is_complete:
         flat = [c for p in web.outline.dots for c in pt(*p)]
         drawing.add(

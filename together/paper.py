@@ -8,13 +8,14 @@ from io import BytesIO
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
+from assessments.report import web_grid
 from assessments.spider_web import label_lines, web_geometry
 from instruments.definition import InstrumentDefinition
 
@@ -118,22 +119,10 @@ def _tick_box(text: str, styles) -> Drawing:
 def _empty_web(definition: InstrumentDefinition, language: str, size: float = 160 * mm) -> Drawing:
     """The web without points: rings from 0 to 10 and one labelled axis per part."""
     geometry = web_geometry([(d.id, d.name.get(language)) for d in definition.dimensions])
-    scale = size / geometry.size
-    drawing = Drawing(size, size)
-
-    def pt(x: float, y: float) -> tuple[float, float]:
-        return x * scale, size - y * scale
-
-    for ring in geometry.rings:
-        points = []
-        for pair in ring.split():
-            x, y = (float(v) for v in pair.split(","))
-            points.extend(pt(x, y))
-        drawing.add(Polygon(points, strokeColor=GRID, fillColor=None, strokeWidth=0.6))
+    drawing, pt = web_grid(geometry, size, color=GRID, axis_width=0.8)
     cx, cy = pt(*geometry.center)
     for axis in geometry.axes:
         ex, ey = pt(*axis.end)
-        drawing.add(Line(cx, cy, ex, ey, strokeColor=GRID, strokeWidth=0.8))
         # Numbers along each axis, so a dot can be put at the right height by hand.
         for k in (2, 4, 6, 8, 10):
             px = cx + (ex - cx) * k / 10
