@@ -166,6 +166,21 @@ def validator(table: str) -> Draft202012Validator:
     return Draft202012Validator(schema(table), registry=_registry(), format_checker=FormatChecker())
 
 
+@cache
+def _quick_check(table: str):
+    """The same schemas compiled to native code: about 100 times faster than `validator`.
+
+    It is at least as strict (its email and date-time formats check more), so a record it
+    passes is valid; anything it refuses is checked again by `validator`, whose messages and
+    tolerated deviations are the ones reported."""
+    import jsonschema_rs
+
+    registry = jsonschema_rs.Registry(
+        [(p.name, json.loads(p.read_text())) for p in SCHEMA_DIR.glob("*.json")]
+    )
+    return jsonschema_rs.validator_for(schema(table), registry=registry, validate_formats=True)
+
+
 def _path(error) -> str:
     parts = [str(p) for p in error.absolute_path]
     if error.validator == "required":
@@ -198,6 +213,8 @@ def _tolerated(error, record: Any) -> str | None:
 
 def schema_errors(table: str, record: Any, where: str, report: Report | None = None) -> list[str]:
     """The record's problems; with a report, tolerated deviations become its warnings."""
+    if _quick_check(table).is_valid(record):
+        return []
     errors = []
     found = sorted(validator(table).iter_errors(record), key=lambda e: list(e.absolute_path))
     for error in found:
@@ -285,13 +302,6 @@ def object_kind(record: dict[str, Any]) -> str | None:
     return min(covering, key=lambda t: len(schema(t)["properties"]), default=None)
 
 
-def flatten(objects: list[tuple[str, dict[str, Any]]], report: Report) -> Tables:
-    collector = _Collector(report)
-    for table, record in objects:
-        collector.walk(table, record, None)
-    return collector.tables()
-
-
 def _depth(value: Any, limit: int) -> int:
     """Nesting depth, without recursion (so a hostile file cannot exhaust the stack)."""
     deepest, stack = 0, [(value, 1)]
@@ -332,8 +342,14 @@ def read_json(
         report.warnings.append(f"{filename}: an HSDS API description, no records to import")
         return {t: [] for t in table_names()}
     records = payload if isinstance(payload, list) else [payload]
-    objects, errors = [], []
+    del payload
+    # Each checked record is flattened at once and then let go, so the file is not held twice.
+    # What flattening notes goes to the report only if the whole file is accepted.
+    flattened = Report()
+    collector = _Collector(flattened)
+    errors: list[str] = []
     for index, record in enumerate(records, start=1):
+        records[index - 1] = None
         if progress and index % PROGRESS_EVERY == 0:
             progress("checking", round(98 * index / len(records)), 100)
         where = f"{filename}: object {index}"
@@ -351,10 +367,13 @@ def read_json(
             for item in items or []:
                 if item is not None:
                     errors.extend(schema_errors(child, item, f"{where}: {name}", report))
-        objects.append((kind, record))
+        if not errors:
+            collector.walk(kind, record, None)
     if errors:
         raise ImportRejected(errors)
-    return flatten(objects, report)
+    report.duplicates.extend(flattened.duplicates)
+    report.unknown_fields.update(flattened.unknown_fields)
+    return collector.tables()
 
 
 # A JSON string (skipped whole) or a bracket: the depth check steps over long texts at C speed.

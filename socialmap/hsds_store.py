@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import re
 import uuid
 import zipfile
 from functools import cache
@@ -174,7 +175,13 @@ def export_services() -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- write
 
 
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+
+
 def _key(value: Any) -> str:
+    """An id as the map compares it; most already are (parsing each would cost seconds)."""
+    if isinstance(value, str) and _CANONICAL_UUID.match(value):
+        return value
     try:
         return str(uuid.UUID(str(value)))
     except ValueError:
@@ -346,20 +353,22 @@ def load(tables: Tables, source: str, report: Report | None = None) -> Report:
             rows = tables.get(table, [])
             if table == "taxonomy_term":
                 rows = _term_order(rows)
-            objects = []
-            for row in rows:
-                result = placer.instance(table, row)
-                if isinstance(result, str):
-                    report.warnings.append(f"{source}: {result}; kept in the HSDS data")
-                    aside.append(HsdsRecord(table=table, record_id=str(row["id"]), data=row))
-                    report.kept_aside[table] = report.kept_aside.get(table, 0) + 1
-                    continue
-                placer.placed[table].add(str(result.pk))
-                objects.append(result)
-            _upsert(model, objects)
-            HsdsRecord.objects.filter(
-                table=table, record_id__in=[str(o.pk) for o in objects]
-            ).delete()
+            # Written a batch at a time, so that no more than a batch of model objects is held.
+            for start in range(0, len(rows), BATCH):
+                objects = []
+                for row in rows[start : start + BATCH]:
+                    result = placer.instance(table, row)
+                    if isinstance(result, str):
+                        report.warnings.append(f"{source}: {result}; kept in the HSDS data")
+                        aside.append(HsdsRecord(table=table, record_id=str(row["id"]), data=row))
+                        report.kept_aside[table] = report.kept_aside.get(table, 0) + 1
+                        continue
+                    placer.placed[table].add(_key(row["id"]))
+                    objects.append(result)
+                _upsert(model, objects)
+                HsdsRecord.objects.filter(
+                    table=table, record_id__in=[str(o.pk) for o in objects]
+                ).delete()
             report.counts[table] = len(rows)
         for table in hsds.table_names():
             if table in MODELS:

@@ -5,6 +5,8 @@ import zipfile
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from socialmap import hsds, hsds_store
 from socialmap.models import Organization, Service, Taxonomy, TaxonomyTerm
@@ -113,3 +115,66 @@ def test_not_json_is_rejected():
     with pytest.raises(hsds.ImportRejected) as error:
         hsds_store.import_upload("kaart.json", b"{not json")
     assert "kaart.json" in error.value.errors[0]
+
+
+_SERVICE = json.loads(
+    (hsds.SCHEMA_DIR.parent / "tests" / "hsds_examples" / "service_full.json").read_text()
+)
+_ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=12),
+    st.sampled_from(
+        [
+            "x@",
+            "@x",
+            "a@b",
+            "2025-13-40",
+            "2025-01-01T10:00:00Z",
+            "not a uri",
+            "https://example.org",
+            "ABCDEF78-1234-1234-1234-123456789012",
+            "12345678123456781234567812345678",
+            "{12345678-1234-1234-1234-123456789012}",
+            "urn:uuid:12345678-1234-1234-1234-123456789012",
+            "active",
+            "10:00",
+        ]
+    ),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.sampled_from(["id", "name"]), st.text(max_size=4), max_size=2),
+)
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, (*prefix, index))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    changes=st.lists(
+        st.tuples(st.sampled_from(list(_paths(_SERVICE))[1:]), _ODD_VALUES), min_size=1, max_size=3
+    )
+)
+def test_a_record_passed_by_the_quick_check_is_valid_by_the_full_schema(changes):
+    # The import trusts the compiled check when it passes; it must never pass what the full
+    # HSDS validator refuses, or a bad file would be taken in without a word.
+    record = json.loads(json.dumps(_SERVICE))
+    for path, value in changes:
+        parent = record
+        try:
+            for part in path[:-1]:
+                parent = parent[part]
+            parent[path[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue
+    if hsds.schema_errors("service", record, "x") == []:
+        assert not list(hsds.validator("service").iter_errors(record))
