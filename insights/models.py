@@ -126,6 +126,26 @@ class DimensionRollup(models.Model):
         return f"{self.postcode_area} {self.age_band} {self.period} {self.dimension}"
 
 
+class PendingRecount(models.Model):
+    """A rollup cell that a change has touched and the task queue has not recounted yet.
+
+    One row per cell however many saves touch it: a save marks the cell in its own transaction
+    and queues a task only when the mark is new (`saves` is 1); that task recounts every marked
+    cell, removing each mark in the transaction that recounts it.
+    """
+
+    cell = models.CharField(max_length=40, unique=True)  # see services.CellKey.mark
+    postcode_area = models.CharField(max_length=4)
+    age_band = models.CharField(max_length=5)
+    period = models.CharField(max_length=6)
+    # No foreign key: a deleted programme takes its rollups with it, and its mark recounts nothing.
+    programme_id = models.PositiveIntegerField(null=True)
+    saves = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return self.cell
+
+
 class PublishedPeriod(models.Model):
     """A closed quarter whose blocks are published. Published figures never change afterwards:
     a later difference between two versions would give away the webs that changed."""

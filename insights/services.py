@@ -1,10 +1,11 @@
 """Writes: opting in and out, counting webs in the rollups and publishing closed quarters.
 
-Counting happens after the response: a change queues `insights.tasks.refresh_figures` when the
-transaction commits. A rollup cell is always recomputed whole from its sources by one grouped
-query (the same query `rebuild_all` runs over everything), so the queue and a rebuild give the same
-rollups. Publishing cuts a closed quarter's rollups into blocks (insights/disclosure.py) once; the
-published figures of that quarter never change afterwards.
+Counting happens after the response: a change marks its rollup cells pending (PendingRecount) in
+its own transaction, and the first mark of a cell queues `insights.tasks.refresh_figures`, which
+recounts every marked cell. A rollup cell is always recomputed whole from its sources by one
+grouped query (the same query `rebuild_all` runs over everything), so the queue and a rebuild give
+the same rollups. Publishing cuts a closed quarter's rollups into blocks (insights/disclosure.py)
+once; the published figures of that quarter never change afterwards.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from insights import disclosure
 from insights.models import (
     CollectiveConsent,
     DimensionRollup,
+    PendingRecount,
     Programme,
     PublishedFigure,
     PublishedPeriod,
@@ -55,6 +57,12 @@ class CellKey:
     age_band: str
     period: str
     programme_id: int | None
+
+    @property
+    def mark(self) -> str:
+        """The cell as one text, unique per cell, for its PendingRecount row."""
+        programme = "" if self.programme_id is None else self.programme_id
+        return f"{self.postcode_area}/{self.age_band}/{self.period}/{programme}"
 
 
 def period_of(moment: datetime.datetime) -> str:
@@ -229,48 +237,95 @@ def _insert_rollups(where: Q) -> None:
         cursor.execute(sql, [*params, DimensionRollup.WEBS, *dims])
 
 
+def _refresh_cell(key: CellKey) -> None:
+    start, end = period_bounds(key.period)
+    DimensionRollup.objects.filter(
+        postcode_area=key.postcode_area,
+        age_band=key.age_band,
+        period=key.period,
+        programme_id=key.programme_id,
+    ).delete()
+    where = Q(postcode_area=key.postcode_area, age_band=key.age_band, programme_id=key.programme_id)
+    _insert_rollups(where & Q(moment__gte=start, moment__lt=end))
+
+
 def refresh_cells(keys: Iterable[CellKey | dict | None]) -> None:
     """Recompute these rollup cells from their sources."""
     cells = {CellKey(**k) if isinstance(k, dict) else k for k in keys if k}
     for key in cells:
-        start, end = period_bounds(key.period)
-        where = Q(
-            postcode_area=key.postcode_area,
-            age_band=key.age_band,
-            programme_id=key.programme_id,
-        )
         with transaction.atomic():
-            DimensionRollup.objects.filter(
-                postcode_area=key.postcode_area,
-                age_band=key.age_band,
-                period=key.period,
-                programme_id=key.programme_id,
-            ).delete()
-            _insert_rollups(where & Q(moment__gte=start, moment__lt=end))
+            _refresh_cell(key)
+
+
+def recount_pending() -> int:
+    """Recount every cell marked pending, each in its own transaction; returns how many.
+
+    A mark is removed in the transaction that recounts its cell, before the recount reads. A save
+    that has marked the cell but not committed holds the mark's row, so the removal waits for it
+    and the recount then sees its web; a save after the removal marks the cell afresh and queues
+    a task of its own. A recount that fails leaves its mark for the next task.
+    """
+    recounted = 0
+    for mark in list(PendingRecount.objects.order_by("pk")):
+        with transaction.atomic():
+            removed, _ = PendingRecount.objects.filter(pk=mark.pk).delete()
+            if not removed:
+                continue  # another worker recounted it meanwhile
+            _refresh_cell(
+                CellKey(mark.postcode_area, mark.age_band, mark.period, mark.programme_id)
+            )
+        recounted += 1
+    return recounted
 
 
 @transaction.atomic
 def rebuild_all() -> int:
     """Recompute every rollup from the consents in one grouped query; returns the webs counted."""
+    # Removed first, as in recount_pending: everything is counted afresh below.
+    PendingRecount.objects.all().delete()
     DimensionRollup.objects.all().delete()
     _insert_rollups(Q())
     webs = DimensionRollup.objects.filter(dimension=DimensionRollup.WEBS).aggregate(n=Sum("count"))
     return webs["n"] or 0
 
 
+def _mark_pending(cells: set[CellKey]) -> bool:
+    """Mark these cells pending, in one statement; True when one of them had no mark yet.
+
+    A cell marked already is updated, not skipped: the update holds the mark's row until this
+    transaction ends, so the recount that removes it waits for this save (see recount_pending).
+    """
+    table = PendingRecount._meta.db_table
+    ordered = sorted(cells, key=lambda c: c.mark)  # one lock order for all saves
+    params = [
+        value
+        for c in ordered
+        for value in (c.mark, c.postcode_area, c.age_band, c.period, c.programme_id)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (cell, postcode_area, age_band, period, programme_id, saves) "
+            f"VALUES {', '.join(['(%s, %s, %s, %s, %s, 1)'] * len(ordered))} "
+            f"ON CONFLICT (cell) DO UPDATE SET saves = {table}.saves + 1 RETURNING saves",
+            params,
+        )
+        return any(saves == 1 for (saves,) in cursor.fetchall())
+
+
 def _queue_refresh(cells: Iterable[dict | None]) -> None:
     from insights.tasks import refresh_figures
 
-    wanted = [c for c in {tuple(sorted(c.items())): c for c in cells if c}.values()]
-    if not wanted:
+    wanted = {CellKey(**c) for c in cells if c}
+    if not wanted or not _mark_pending(wanted):
+        # Every cell was marked already, so the task that recounts them is queued already.
         return
     if isinstance(refresh_figures.get_backend(), DatabaseBackend):
-        # The task row commits in the save's own transaction: a crash after the commit cannot
-        # lose the recount, and a rolled-back save leaves no task behind.
-        refresh_figures.enqueue(cells=wanted)
+        # The marks and the task row commit in the save's own transaction: a crash after the
+        # commit cannot lose the recount, and a rolled-back save leaves neither behind.
+        refresh_figures.enqueue()
     else:
         # A queue outside the database must not start before the save is committed.
-        transaction.on_commit(lambda: refresh_figures.enqueue(cells=wanted))
+        transaction.on_commit(refresh_figures.enqueue)
 
 
 def _current_cell(consent: CollectiveConsent, web: Assessment) -> dict | None:
@@ -292,9 +347,17 @@ def recount(consent: CollectiveConsent, web: Assessment, *, also: dict | None = 
     if snapshot == consent.counted and also is None:
         return
     previous = (consent.counted or {}).get("cell")
-    CollectiveConsent.objects.filter(pk=consent.pk).update(counted=snapshot)
+    # A plain statement: this runs on every autosave of a counted web, and building the ORM's
+    # update took longer than the database took to run it.
+    field = CollectiveConsent._meta.get_field("counted")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {CollectiveConsent._meta.db_table} SET counted = %s WHERE id = %s",
+            [field.get_db_prep_save(snapshot, connection), consent.pk],
+        )
     consent.counted = snapshot
-    _queue_refresh([previous, also, (snapshot or {}).get("cell"), _current_cell(consent, web)])
+    current = snapshot["cell"] if snapshot else _current_cell(consent, web)
+    _queue_refresh([previous, also, current])
 
 
 def opt_in(

@@ -12,8 +12,9 @@ COUNTED_FIELDS = frozenset({"status", "completed_at", "dimension_scores"})
 
 
 @receiver(post_save, sender=Assessment, dispatch_uid="insights_web_saved")
-def web_saved(sender, instance: Assessment, update_fields=None, **kwargs) -> None:
-    if instance.status != Assessment.Status.COMPLETED:
+def web_saved(sender, instance: Assessment, created=False, update_fields=None, **kwargs) -> None:
+    # A web just made has no consent yet: it cannot count before one is given.
+    if created or instance.status != Assessment.Status.COMPLETED:
         return
     if update_fields is not None and not COUNTED_FIELDS & set(update_fields):
         return

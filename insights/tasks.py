@@ -6,9 +6,14 @@ from insights import services
 
 
 @task()
-def refresh_figures(cells: list[dict]) -> None:
-    """Recount these rollup cells, then publish any quarter that has closed since."""
-    services.refresh_cells(cells)
+def refresh_figures(cells: list[dict] | None = None) -> None:
+    """Recount the cells marked pending, then publish any quarter that has closed since.
+
+    `cells` is only given by tasks queued before cells were marked (insights migration 0005).
+    """
+    if cells:
+        services.refresh_cells(cells)
+    services.recount_pending()
     services.publish_closed_periods()
 
 
