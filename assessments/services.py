@@ -266,8 +266,8 @@ def create_completed_assessment(
 ) -> Assessment:
     """One-shot creation (the API): nothing is stored unless the whole submission is valid.
 
-    The web is inserted already scored and completed, then its answers and notes in one bulk
-    insert each.
+    The web is inserted already scored and completed, then its answers and notes in one
+    statement each.
     """
     definition = instrument.parsed
     clean = validate_submission(definition, submission)
@@ -280,19 +280,17 @@ def create_completed_assessment(
         dimension_scores=scores,
         health_surface=_surface(definition, scores),
     )
-    answers = Answer.objects.bulk_create(
-        Answer(
-            assessment=assessment,
-            item_id=item_id,
-            value=clean.answers.get(item_id),
-            wants_to_talk=item_id in clean.flags,
-        )
-        for item_id in [
-            i.id
-            for i in definition.items
-            if clean.answers.get(i.id) is not None or i.id in clean.flags
-        ]
-    )
+    rows = [
+        (i.id, clean.answers.get(i.id), i.id in clean.flags)
+        for i in definition.items
+        if clean.answers.get(i.id) is not None or i.id in clean.flags
+    ]
+    upsert_answers(assessment.pk, rows)
+    # For the caller's answer only: these objects carry the values written, not the row ids.
+    answers = [
+        Answer(assessment=assessment, item_id=item_id, value=value, wants_to_talk=talk)
+        for item_id, value, talk in rows
+    ]
     notes = [
         DimensionNote(assessment=assessment, dimension_id=dimension_id, text=text)
         for dimension_id, text in clean.notes.items()

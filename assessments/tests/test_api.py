@@ -46,6 +46,7 @@ def test_create_a_complete_web(client):
     assert data["health_surface"] == 25.0
     detail = client.get(data["url"])
     assert detail.status_code == 200
+    assert detail.json()["answers"] == answers == data["answers"]
     assert detail.json()["notes"] == {"meedoen": "Ik mis mijn club."}
     assert detail.json()["flags"] == [definition.dimensions[4].items[0].id]
     svg = client.get(data["svg_url"])
