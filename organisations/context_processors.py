@@ -9,4 +9,4 @@ def theme(request: HttpRequest) -> dict:
     organisation = organisation_for(request)
     if organisation is None:
         return {"theme_organisation": None}
-    return {"theme_organisation": organisation, "theme": organisation.theme}
+    return {"theme_organisation": organisation, "organisation_theme": organisation.theme}

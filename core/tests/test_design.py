@@ -136,3 +136,23 @@ def test_a_closed_session_board_no_longer_invites_people_to_join(client):
     closed_board = client.get(f"/bijeenkomst/{session.code}/bord/").content.decode()
     assert "Doe mee met je telefoon" not in closed_board
     assert 'class="qr"' not in closed_board
+
+
+@pytest.mark.django_db
+def test_a_professional_sees_the_organisations_logo_on_a_conversation_page(client, organisation):
+    from conversations.tests.helpers import conversation_with_steps, share, webs_for
+
+    Theme.objects.filter(organisation=organisation).update(logo="organisation-logos/logo.png")
+    professional = member(
+        user("hulp@example.org", "Hulp"), organisation, Membership.Role.PROFESSIONAL
+    )
+    person = user("anna@example.org", "Anna")
+    webs = webs_for(person)
+    share(person, professional, webs)
+    conversation = conversation_with_steps(professional, person, webs)
+    login(client, professional)
+    page = client.get(f"/gesprek/{conversation.public_id}/").content.decode()
+    # The conversation's own theme ("Meer bewegen") is on the page and does not hide the brand.
+    assert "Meer bewegen" in page
+    assert 'class="site-brand__logo"' in page
+    assert "/organisatie/gemeente-fictief/logo" in page
