@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 
 from assessments.models import Assessment
 from instruments.models import InstrumentVersion
@@ -64,48 +66,66 @@ def webs_of_same_person(assessment: Assessment) -> QuerySet[Assessment]:
     return webs.select_related("instrument").order_by("created_at")
 
 
+@dataclass(frozen=True)
+class _Columns:
+    """The columns of one model in a statement, and what turns each value into the field's."""
+
+    model: type
+    attnames: list[str]
+    converters: list[tuple[list, object]]
+
+    @classmethod
+    def of(cls, model, leave_out: str = "") -> _Columns:
+        attnames = [f.attname for f in model._meta.concrete_fields if f.name != leave_out]
+        converters = []
+        for attname in attnames:
+            column = model._meta.get_field(attname).get_col(model._meta.db_table)
+            converters.append(
+                (
+                    connection.ops.get_db_converters(column) + column.get_db_converters(connection),
+                    column,
+                )
+            )
+        return cls(model, attnames, converters)
+
+    def select(self, alias: str) -> str:
+        quote = connection.ops.quote_name
+        return ", ".join(
+            f"{alias}.{quote(self.model._meta.get_field(a).column)}" for a in self.attnames
+        )
+
+    def instance(self, values):
+        """The model instance (as the ORM makes it) from this model's values of a row."""
+        converted = []
+        for (converters, column), value in zip(self.converters, values, strict=True):
+            for convert in converters:
+                value = convert(value, column, connection)
+            converted.append(value)
+        return self.model.from_db(connection.alias, self.attnames, converted)
+
+
 @cache
-def _web_by_token_sql(lock: bool) -> tuple[str, list[str], list[str]]:
+def _web_by_token_sql(lock: bool) -> tuple[str, _Columns, _Columns]:
     """The statement behind `web_by_token`, built once per process from the models' fields."""
     quote = connection.ops.quote_name
-    web_fields = [f.attname for f in Assessment._meta.concrete_fields]
-    instrument_fields = [
-        f.attname for f in InstrumentVersion._meta.concrete_fields if f.name != "definition"
-    ]
-    web_table = quote(Assessment._meta.db_table)
-    instrument_table = quote(InstrumentVersion._meta.db_table)
-    columns = [f"w.{quote(Assessment._meta.get_field(a).column)}" for a in web_fields] + [
-        f"i.{quote(InstrumentVersion._meta.get_field(a).column)}" for a in instrument_fields
-    ]
+    web, instrument = _Columns.of(Assessment), _Columns.of(InstrumentVersion, "definition")
     sql = (
-        f"SELECT {', '.join(columns)} FROM {web_table} w JOIN {instrument_table} i"
+        f"SELECT {web.select('w')}, {instrument.select('i')}"
+        f" FROM {quote(Assessment._meta.db_table)} w"
+        f" JOIN {quote(InstrumentVersion._meta.db_table)} i"
         f" ON i.{quote('id')} = w.{quote('instrument_id')}"
         f" WHERE w.{quote('access_token')} = %s"
     )
     if lock and connection.features.has_select_for_update_of:
         sql += " FOR UPDATE OF w"
-    return sql, web_fields, instrument_fields
+    return sql, web, instrument
 
 
-@cache
-def _converters() -> list[tuple[list, object]]:
-    """Per selected column: what turns the database's value into the field's (as the ORM does)."""
-    _sql, web_fields, instrument_fields = _web_by_token_sql(False)
-    fields = [Assessment._meta.get_field(a) for a in web_fields] + [
-        InstrumentVersion._meta.get_field(a) for a in instrument_fields
-    ]
-    result = []
-    for field in fields:
-        column = field.get_col(field.model._meta.db_table)
-        converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-        result.append((converters, column))
-    return result
-
-
-def _from_db(converters: list, value, column):
-    for convert in converters:
-        value = convert(value, column, connection)
-    return value
+def _web_from_row(row, web: _Columns, instrument: _Columns) -> Assessment:
+    split = len(web.attnames)
+    assessment = web.instance(row[:split])
+    assessment.instrument = instrument.instance(row[split : split + len(instrument.attnames)])
+    return assessment
 
 
 def web_by_token(token: str, *, lock: bool = False) -> Assessment | None:
@@ -115,17 +135,118 @@ def web_by_token(token: str, *, lock: bool = False) -> Assessment | None:
     built anew on each request (which costs several times the query itself). `lock` (inside a
     transaction): the web's row stays locked until the transaction ends, for a save.
     """
-    sql, web_fields, instrument_fields = _web_by_token_sql(lock)
+    sql, web, instrument = _web_by_token_sql(lock)
     with connection.cursor() as cursor:
         cursor.execute(sql, [token])
         row = cursor.fetchone()
     if row is None:
         return None
-    row = [
-        _from_db(converters, value, column)
-        for (converters, column), value in zip(_converters(), row, strict=True)
-    ]
-    db = connection.alias
-    web = Assessment.from_db(db, web_fields, row[: len(web_fields)])
-    web.instrument = InstrumentVersion.from_db(db, instrument_fields, row[len(web_fields) :])
-    return web
+    return _web_from_row(row, web, instrument)
+
+
+@dataclass(frozen=True)
+class ResultPageWeb:
+    """A web as its result page needs it, read in one statement (see `web_for_result_page`)."""
+
+    web: Assessment
+    has_earlier: bool  # an earlier completed web of the same person, to compare with
+    # Every stored value of the rows the panels read besides the web (the consent to count in
+    # the figures; the room the web was filled in together in, with the share given there, and
+    # whether that share is in force now): a different text when any of them changed.
+    related_version: str
+
+    def read_related(self) -> None:
+        """Read the rows the panels show into the web's relations, as the panels ask for them."""
+        web = self.web
+        consent = Assessment._meta.get_field(CONSENT)
+        room = Assessment._meta.get_field(ROOM)
+        consent.set_cached_value(
+            web, consent.related_model.objects.filter(assessment_id=web.pk).first()
+        )
+        room.set_cached_value(
+            web,
+            room.related_model.objects.filter(assessment_id=web.pk)
+            .select_related(ROOM_SHARE)
+            .first(),
+        )
+
+
+def row_values(row) -> list | None:
+    """Every stored value of a row (None for no row), to tell whether it changed."""
+    if row is None:
+        return None
+    return [getattr(row, field.attname) for field in row._meta.concrete_fields]
+
+
+# What the result page's panels read of a web besides its own row: the consent to count in the
+# figures, and the web filled in together in the room with the consent given there.
+CONSENT, ROOM, ROOM_SHARE = "collective_consent", "room", "share"
+
+
+def _as_text(alias: str, model) -> str:
+    """SQL for every column of a row as one text, to tell whether the row changed."""
+    if connection.vendor == "postgresql":
+        return f"{alias}::text"  # its own text form of a row: far less to plan than the columns
+    quote = connection.ops.quote_name
+    return " || '|' || ".join(
+        f"COALESCE(CAST({alias}.{quote(field.column)} AS TEXT), '-')"
+        for field in model._meta.concrete_fields
+    )
+
+
+@cache
+def _result_page_sql() -> tuple[str, _Columns, _Columns]:
+    """`web_by_token`'s statement, plus whether an earlier completed web of the same person
+    exists (as `webs_of_same_person` defines the person) and the panels' rows as text.
+
+    Subqueries rather than joins: PostgreSQL plans this statement on every request, and
+    joins cost it far more planning."""
+    quote = connection.ops.quote_name
+    base_sql, web, instrument = _web_by_token_sql(False)
+    consent = Assessment._meta.get_field(CONSENT).related_model
+    room = Assessment._meta.get_field(ROOM).related_model
+    share = room._meta.get_field(ROOM_SHARE).related_model
+    webs = quote(Assessment._meta.db_table)
+    owner, series, status = (
+        quote(Assessment._meta.get_field(f).column) for f in ("owner", "series", "status")
+    )
+    pk = quote("id")
+    by_web = quote(consent._meta.get_field("assessment").column)
+    room_by_web = quote(room._meta.get_field("assessment").column)
+    starts = quote(share._meta.get_field("starts_at").column)
+    earlier = (
+        f"CASE WHEN w.{owner} IS NOT NULL THEN EXISTS (SELECT 1 FROM {webs} e"
+        f" WHERE e.{owner} = w.{owner} AND e.{pk} <> w.{pk} AND e.{status} = %s)"
+        f" ELSE EXISTS (SELECT 1 FROM {webs} e WHERE e.{series} = w.{series}"
+        f" AND e.{owner} IS NULL AND e.{pk} <> w.{pk} AND e.{status} = %s) END"
+    )
+    consent_text = (
+        f"(SELECT {_as_text('c', consent)} FROM {quote(consent._meta.db_table)} c"
+        f" WHERE c.{by_web} = w.{pk})"
+    )
+    room_text = (
+        f"(SELECT {_as_text('r', room)} || '#' || COALESCE({_as_text('s', share)}, '-')"
+        f" || '#' || CASE WHEN s.{starts} <= %s THEN 'now' ELSE 'later' END"
+        f" FROM {quote(room._meta.db_table)} r LEFT JOIN {quote(share._meta.db_table)} s"
+        f" ON s.{pk} = r.{quote(room._meta.get_field(ROOM_SHARE).column)}"
+        f" WHERE r.{room_by_web} = w.{pk})"
+    )
+    select, rest = base_sql.split(" FROM ", 1)
+    sql = f"{select}, {earlier}, {consent_text}, {room_text} FROM {rest}"
+    return sql, web, instrument
+
+
+def web_for_result_page(token: str) -> ResultPageWeb | None:
+    """The web behind a private link with what its result page shows besides it, in one
+    statement: whether earlier webs exist, and what the panels' rows are now."""
+    sql, web_columns, instrument = _result_page_sql()
+    completed = Assessment.Status.COMPLETED.value
+    with connection.cursor() as cursor:
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        cursor.execute(sql, [completed, completed, now, token])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    *row, has_earlier, consent_text, room_text = row
+    web = _web_from_row(row, web_columns, instrument)
+    return ResultPageWeb(web, bool(has_earlier), repr([consent_text, room_text]))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.messages import get_messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,17 +17,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments import drawings
 from assessments.answer_rows import stored_answers, stored_notes
 from assessments.models import Assessment
-from assessments.presentation import (
-    build_web_view,
-    conversation_questions,
-    face_rows,
-    speaks_to_young_person,
-    young_questions,
-)
+from assessments.presentation import build_web_view
 from assessments.selectors import (
     is_own_web,
     remember_in_session,
     web_by_token,
+    web_for_result_page,
     webs_of_same_person,
 )
 from assessments.services import (
@@ -38,6 +35,7 @@ from assessments.services import (
 from core import code_guard
 from instruments.models import InstrumentVersion
 from instruments.selectors import latest_version
+from organisations.context_processors import theme
 from together.selectors import room_verdict
 
 
@@ -50,7 +48,12 @@ def _own_web(
     """
     # The instrument's stored JSON is only parsed once per process (InstrumentVersion.parsed),
     # so it is not read on every request.
-    assessment = web_by_token(token, lock=lock)
+    return _as_own_web(request, web_by_token(token, lock=lock), remember=remember)
+
+
+def _as_own_web(
+    request: HttpRequest, assessment: Assessment | None, *, remember: bool = True
+) -> Assessment:
     if assessment is None or not is_own_web(request, assessment):
         raise Http404
     if remember:
@@ -291,34 +294,28 @@ def finish(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def result(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _own_web(request, token)
-    language = _language()
-    summary = drawings.draw_summary(assessment, language)
-    earlier = (
-        webs_of_same_person(assessment)
-        .exclude(pk=assessment.pk)
-        .filter(status=Assessment.Status.COMPLETED)
+    found = web_for_result_page(token)
+    assessment = _as_own_web(request, found.web if found else None)
+    visitor = (
+        None
+        if request.user.is_authenticated
+        else drawings.Visitor(request.get_full_path(), theme(request))
     )
-    young = speaks_to_young_person(assessment)
+    page = drawings.draw_result_page(found, _language(), visitor=visitor)
+    # One token for every form of the page (the layout's included): masking one costs.
+    csrf_token = get_token(request)
+    origin = request.build_absolute_uri("/")[:-1]
+    if page.document is not None and not get_messages(request):
+        return HttpResponse(page.document.fill(csrf_token=csrf_token, origin=origin))
     return render(
         request,
         "assessments/result.html",
         {
             "assessment": assessment,
-            "title": assessment.definition.name.get(language),
-            "summary": summary,
-            "young": young,
-            "faces": face_rows(build_web_view(assessment, language), language) if young else [],
-            "open_parts": [
-                (number, dimension.name.get(language))
-                for number, dimension in enumerate(assessment.definition.dimensions, 1)
-                if assessment.dimension_scores.get(dimension.id) is None
-            ],
-            "questions": (
-                young_questions(assessment.definition.kind) if young else conversation_questions()
-            ),
-            "has_earlier": earlier.exists(),
-            "private_link": request.build_absolute_uri(reverse("assessments:result", args=[token])),
+            "csrf_token": csrf_token,
+            "web_part": page.web.fill(csrf_token=csrf_token),
+            "panels": page.panels.fill(csrf_token=csrf_token) if page.panels else None,
+            "keep_part": page.keep.fill(origin=origin),
         },
     )
 

@@ -6,6 +6,8 @@ from django.db.models import QuerySet
 
 from together.models import RoomWeb
 
+ROOM = RoomWeb._meta.get_field("assessment").remote_field
+
 
 def room_verdict(user, assessment) -> bool | None:
     """For the professional who started this web for a client: may this device open it now?
@@ -33,7 +35,11 @@ def room_webs_of(professional) -> QuerySet[RoomWeb]:
 
 def room_share_of(assessment):
     """The consent given in the room for this web, while it stands."""
-    room = RoomWeb.objects.filter(assessment=assessment).select_related("share").first()
+    if ROOM.is_cached(assessment):
+        # Already read with the web (the result page reads it in the same statement).
+        room = ROOM.get_cached_value(assessment)
+    else:
+        room = RoomWeb.objects.filter(assessment=assessment).select_related("share").first()
     if room is None or room.share is None or not room.share.is_active:
         return None
     return room.share
