@@ -175,10 +175,16 @@ def _quick_check(table: str):
     tolerated deviations are the ones reported."""
     import jsonschema_rs
 
-    registry = jsonschema_rs.Registry(
-        [(p.name, json.loads(p.read_text())) for p in SCHEMA_DIR.glob("*.json")]
+    return jsonschema_rs.validator_for(
+        schema(table), registry=_quick_registry(), validate_formats=True
     )
-    return jsonschema_rs.validator_for(schema(table), registry=registry, validate_formats=True)
+
+
+@cache
+def _quick_registry():
+    import jsonschema_rs
+
+    return jsonschema_rs.Registry([(f"{t}.json", schema(t)) for t in table_names()])
 
 
 def _path(error) -> str:

@@ -387,7 +387,7 @@ def load(tables: Tables, source: str, report: Report | None = None) -> Report:
         )
         on_map = placer.placed["service"] | placer.existing["service"]
         touched = sorted(_services_touched(tables) & on_map)
-        # In slices: SQLite refuses one prefetch over thousands of services.
+        # In slices: SQLite limits the number of values one statement may take.
         for start in range(0, len(touched), BATCH):
             reindex_many(touched[start : start + BATCH])
     if sum(report.counts.values()) >= LARGE_IMPORT_ROWS:

@@ -19,33 +19,13 @@ from socialmap.taxonomy import (
 )
 
 
-def search_parts(service: Service) -> tuple[list[str], list[str]]:
-    name_parts = [service.name, service.alternate_name]
-    text_parts = [
-        service.description,
-        service.eligibility_description,
-        service.organization.name if service.organization_id else "",
-    ]
-    # .all() so that reindex_many's prefetching is used.
-    for attribute in service.attributes.all():
-        text_parts.append(attribute.taxonomy_term.name)
-    for link in service.service_at_locations.all():
-        text_parts.append(link.location.name)
-        text_parts.extend(a.city for a in link.location.addresses.all())
-    text_parts.extend(area.description for area in service.service_areas.all())
-    return name_parts, text_parts
-
-
 def reindex(service: Service) -> None:
-    name_parts, text_parts = search_parts(service)
-    Service.objects.filter(pk=service.pk).update(
-        search_name=search.index_text(name_parts),
-        search_text=search.index_text(text_parts),
-    )
+    reindex_many([service.pk])
 
 
 def reindex_many(service_ids) -> None:
-    """reindex() for many services at once (imports): five reads and one batched write.
+    """The search index of these services from what they show: five reads and one batched
+    write, whether for one edited service or a whole import.
 
     Reads plain values rather than model objects, and writes with one UPDATE per service in a
     batch: bulk_update's CASE over the whole batch cost more than the import's own inserts."""
