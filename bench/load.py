@@ -108,6 +108,12 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int = 2) -> subproce
     return start_server([*command, "--workers", str(workers), "--threads", "4"], env, port)
 
 
+def log_of(process: subprocess.Popen) -> str:
+    """What the server wrote to its log so far (tracebacks of server errors among it)."""
+    process.log.seek(0)
+    return process.log.read()
+
+
 def stop(processes: list[subprocess.Popen]) -> None:
     for process in processes:
         process.terminate()

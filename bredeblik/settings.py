@@ -133,7 +133,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers continue while an answer is being written; the timeout
-    # rides out short write bursts instead of failing with "database is locked".
+    # rides out short write bursts instead of failing with "database is locked", and
+    # the process's threads queue for their writes in arrival order (core/sqlite).
+    DATABASES["default"]["ENGINE"] = "core.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",

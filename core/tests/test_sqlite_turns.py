@@ -1,0 +1,95 @@
+"""Writers on one SQLite file take turns (core/sqlite): under a crowd nobody is starved into
+"database is locked", which Django's own SQLite backend gives about half of these writers."""
+
+import threading
+import time
+
+from django.db.utils import ConnectionHandler
+
+from core.sqlite.base import WriteTurns
+
+
+def test_waiters_get_their_turn_in_the_order_they_came():
+    turns = WriteTurns()
+    assert turns.take(timeout=1)
+    served: list[int] = []
+    waiters = []
+    for number in range(5):
+        waiter = threading.Thread(target=lambda n=number: (turns.take(5), served.append(n)))
+        waiter.start()
+        waiters.append(waiter)
+        time.sleep(0.05)  # each is queued before the next arrives
+    for _ in range(5):
+        turns.give_back()
+        time.sleep(0.05)
+    for waiter in waiters:
+        waiter.join(timeout=5)
+    assert served == [0, 1, 2, 3, 4]
+
+
+def test_a_waiter_that_gives_up_does_not_hold_up_the_next():
+    turns = WriteTurns()
+    assert turns.take(timeout=1)
+    assert not turns.take(timeout=0.05)  # gave up
+    turns.give_back()
+    assert turns.take(timeout=0.05)  # free again, not handed to the one who left
+
+
+def test_forty_threads_writing_at_once_with_a_short_busy_timeout_all_succeed(
+    tmp_path, django_db_blocker
+):
+    database = {
+        "ENGINE": "core.sqlite",
+        "NAME": str(tmp_path / "crowd.sqlite3"),
+        "OPTIONS": {
+            "timeout": 1.5,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;",
+        },
+    }
+    connections = ConnectionHandler({"default": database})  # one connection per thread
+    with django_db_blocker.unblock():
+        _crowd_writes(connections)
+
+
+def _crowd_writes(connections: ConnectionHandler) -> None:
+    setup = connections["default"]
+    setup.cursor().execute("CREATE TABLE saved (writer integer)")
+    setup.close()
+    writers, rounds = 40, 5
+    all_at_once = threading.Barrier(writers)
+    errors: list[str] = []
+
+    def writer(number: int) -> None:
+        connection = connections["default"]
+        all_at_once.wait()
+        try:
+            for _ in range(rounds):
+                # As transaction.atomic() does it on SQLite, holding the write lock a while.
+                connection.set_autocommit(
+                    False, force_begin_transaction_with_broken_autocommit=True
+                )
+                try:
+                    connection.cursor().execute("INSERT INTO saved VALUES (%s)", [number])
+                    time.sleep(0.01)
+                    connection.commit()
+                finally:
+                    connection.set_autocommit(True)
+                # A single write outside a transaction queues as well.
+                connection.cursor().execute("INSERT INTO saved VALUES (%s)", [number])
+        except Exception as error:  # noqa: BLE001 - every failure is the finding
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    check = connections["default"]
+    with check.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM saved")
+        assert cursor.fetchone()[0] == writers * rounds * 2
+    check.close()
