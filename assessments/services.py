@@ -250,6 +250,13 @@ def _store(
 
 
 @transaction.atomic
+def has_open_parts(assessment: Assessment) -> bool:
+    """A part without a single answer (so without a score): the person is told before the
+    web is finished, and may still go back to it."""
+    scores = assessment.dimension_scores or {}
+    return any(scores.get(d.id) is None for d in assessment.definition.dimensions)
+
+
 def complete_assessment(assessment: Assessment) -> Assessment:
     """Mark the web as finished. Skipped items stay skipped; the scores are recomputed."""
     _refresh_scores(assessment)

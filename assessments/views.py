@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import drawings
 from assessments.answer_rows import stored_answers, stored_notes
+from assessments.fill_in_questions import questions
 from assessments.models import Assessment
 from assessments.presentation import build_web_view
 from assessments.selectors import (
@@ -29,6 +30,7 @@ from assessments.services import (
     AnswerErrors,
     Submission,
     complete_assessment,
+    has_open_parts,
     save_submission,
     start_assessment,
 )
@@ -170,7 +172,7 @@ def _fill_in_context(assessment: Assessment, number: int, language: str, errors=
     else:
         choices = [{"value": str(v), "label": str(v), "symbol": ""} for v in range(11)]
     total = len(definition.dimensions)
-    return {
+    context = {
         "assessment": assessment,
         "title": definition.name.get(language),
         "dimension": {
@@ -193,6 +195,8 @@ def _fill_in_context(assessment: Assessment, number: int, language: str, errors=
         # The easy-language and children's webs offer to read each question aloud.
         "read_aloud": definition.kind in ("simple", "child"),
     }
+    context["questions"] = questions(assessment.instrument, number, language, context)
+    return context
 
 
 def _value_key(value) -> str:
@@ -237,6 +241,13 @@ def _save_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
         except AnswerErrors as exc:
             context = _fill_in_context(assessment, number, _language(), exc.errors, request.POST)
             return render(request, "assessments/fill_in.html", context, status=400)
+        # "Ready" on the last part: with every part answered, the page before the web would
+        # only say so, so the web is finished at once; else that page names the open parts.
+        finishes = action == "next" and not moves_on and not has_open_parts(assessment)
+        if finishes:
+            complete_assessment(assessment)
+    if finishes:
+        return _after_finishing(request, assessment)
     if action == "previous" and number > 1:
         return redirect("assessments:fill_in", token, number - 1)
     if action == "later":
@@ -280,15 +291,19 @@ def _save_status(context: dict, status: int = 200) -> HttpResponse:
     return HttpResponse(render_to_string("assessments/_save_status.html", context), status=status)
 
 
+def _after_finishing(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    if room_verdict(request.user, assessment):
+        # Filled in together: the client now decides, on this device, about sharing.
+        return redirect("together:consent", assessment.public_id)
+    return redirect("assessments:result", assessment.access_token)
+
+
 @require_http_methods(["GET", "POST"])
 def finish(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _own_web(request, token)
     if request.method == "POST":
         complete_assessment(assessment)
-        if room_verdict(request.user, assessment):
-            # Filled in together: the client now decides, on this device, about sharing.
-            return redirect("together:consent", assessment.public_id)
-        return redirect("assessments:result", token)
+        return _after_finishing(request, assessment)
     web = build_web_view(assessment, _language())
     return render(request, "assessments/finish.html", {"assessment": assessment, "web": web})
 

@@ -1,5 +1,5 @@
 """A session with many phones at once: residents fill in the quick web through the pages
-(start, six parts, finish, result), all at the same time, against real servers on loopback.
+(start, six parts, result), all at the same time, against real servers on loopback.
 
     .venv/bin/python bench/load.py [--residents 200] [--setup sqlite|postgres|both]
 
@@ -207,7 +207,7 @@ QUICK = re.compile(r'name="instrument" value="(\d+)"')
 
 
 def fill_in_quick_web(phone: Phone, switch_to: int | None = None, parts: int = 99) -> str:
-    """Start, answer every part (or the first `parts`), finish: returns the result page's path
+    """Start, answer every part (or the first `parts`): returns the result page's path
     (or, when stopping early, the page of the next part)."""
     status, _path, home = phone.follow("GET", "/")
     instrument = QUICK.search(home).group(1)
@@ -220,7 +220,7 @@ def fill_in_quick_web(phone: Phone, switch_to: int | None = None, parts: int = 9
         status, path, page = phone.follow("GET", f"/web/{token}/deel/{number}/")
         items = ITEM.findall(page)
         if status != 200 or not items:
-            break
+            raise RuntimeError(f"part {number} gave {status} without questions")
         answers = {f"item-{item}": str(random.randint(0, 10)) for item in dict.fromkeys(items)}
         started = time.perf_counter()
         status, location, _page = phone.request(
@@ -231,16 +231,16 @@ def fill_in_quick_web(phone: Phone, switch_to: int | None = None, parts: int = 9
             raise RuntimeError(f"saving part {number} gave {status}")
         if switch_to is not None and number == 3:
             phone.switch(switch_to)  # the load balancer sends the next request elsewhere
-        if "afronden" in location:
-            break
+        if "/deel/" not in location:
+            break  # "Ready" on the last part: the web is finished, its page is next
         if number == parts:
             with phone.timings.lock:
                 phone.timings.finished += 1
             return urlsplit(location).path
         number += 1
-    status, path, page = phone.follow("POST", f"/web/{token}/afronden/", {})
+    status, path, page = phone.follow("GET", urlsplit(location).path)
     if status != 200:
-        raise RuntimeError(f"finishing gave {status}")
+        raise RuntimeError(f"the web's page gave {status}")
     with phone.timings.lock:
         phone.timings.finished += 1
     return path

@@ -55,8 +55,13 @@ class InstrumentVersion(models.Model):
         return f"{self.instrument_id}@{self.version}"
 
     @property
+    def identity(self) -> tuple[int, str, str, datetime.datetime]:
+        """What tells this stored version from every other, for what is kept per version."""
+        return (self.pk, self.instrument_id, self.version, self.created_at)
+
+    @property
     def parsed(self) -> InstrumentDefinition:
-        key = (self.pk, self.instrument_id, self.version, self.created_at)
+        key = self.identity
         cached = _parsed_cache.get(key)
         if cached is None:
             # Checked against the schema when it was stored (instruments.services / .custom).

@@ -55,8 +55,6 @@ def fill_quick_web(page, scores) -> None:
         # With JavaScript the answer is saved at once; let that finish before moving on.
         page.wait_for_load_state("networkidle")
         page.locator("button[name=action][value=next]").click()
-    page.wait_for_url(re.compile(r"/afronden/$"))
-    page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/web/[^/]+/$"))
 
 

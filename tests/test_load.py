@@ -77,7 +77,7 @@ def test_two_app_servers_on_one_database_behave_as_one(two_servers):
     first, second = two_servers
     timings = load.Timings()
     phone = load.Phone(first, timings, https=True)
-    result = load.fill_in_quick_web(phone, switch_to=second)  # parts 4-6 and finish on B
+    result = load.fill_in_quick_web(phone, switch_to=second)  # parts 4-6 and the result on B
     assert phone.port == second
     status, _path, page = phone.follow("GET", result)
     assert status == 200 and "<svg" in page

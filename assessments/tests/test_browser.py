@@ -34,7 +34,6 @@ def test_quick_web_on_a_phone_with_javascript(phone_page, live_server, axe_check
             page.get_by_label("Hier wil ik over praten").check()
         with page.expect_navigation():
             page.get_by_role("button", name="Klaar" if number == 6 else "Volgende").click()
-    page.get_by_role("button", name="Laat mijn web zien").click()
     page.get_by_role("heading", name="Jouw spinnenweb").wait_for()
     assert page.locator("svg.spider-web polygon.surface").count() == 1
     assert page.locator(".flagged li").count() == 1
@@ -66,7 +65,7 @@ def test_full_web_without_javascript_abandoned_and_resumed(new_page, live_server
     for _ in range(4):
         answer_current_page(page, "8")
         page.get_by_role("button", name=re.compile("^(Volgende|Klaar)$")).click()
-    page.get_by_role("button", name="Laat mijn web zien").click()
+    page.get_by_role("heading", name="Jouw spinnenweb").wait_for()
     web = Assessment.objects.get()
     assert web.is_completed
     ids = [d.id for d in web.definition.dimensions]
@@ -84,7 +83,6 @@ def test_compare_two_webs_and_download_the_pdf(page, live_server, axe_check):
         for _ in range(6):
             answer_current_page(page, score)
             page.get_by_role("button", name=re.compile("^(Volgende|Klaar)$")).click()
-        page.get_by_role("button", name="Laat mijn web zien").click()
     page.get_by_role("link", name="Vergelijken met een eerder web").click()
     page.get_by_role("heading", name="Webs vergelijken").wait_for()
     assert page.locator("svg.spider-web polygon.surface-earlier").count() == 1

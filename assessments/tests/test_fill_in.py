@@ -1,3 +1,4 @@
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -271,3 +272,79 @@ def test_the_childs_questions_show_a_face_and_its_words_for_every_choice(client)
         faces = choices[:-1]
         assert [words for _v, words, *_ in faces] == [c.label.get("nl") for c in scale.choices]
         assert all(face for *_rest, face in faces)
+
+
+def _checked(html: str) -> set[tuple[str, str]]:
+    """(field, value) of every checked radio button and checkbox on the page."""
+    found = set()
+    for tag in re.findall(r"<input [^>]*>", html):
+        if " checked" in tag:
+            name = re.search(r'name="([^"]+)"', tag).group(1)
+            value = re.search(r'value="([^"]*)"', tag).group(1)
+            found.add((name, value))
+    return found
+
+
+def _questions(html: str) -> str:
+    return html[html.index('<fieldset class="item"') : html.index('<div class="utrecht-form-field')]
+
+
+@pytest.mark.django_db
+def test_a_part_one_resident_answered_opens_blank_for_the_next():
+    first, second = Client(), Client()
+    mine = start(first, "bredeblik-volwassenen")
+    items = mine.definition.dimensions[1].items
+    blank = {(f"item-{item.id}", "") for item in items}
+    assert _checked(first.get(page_url(mine, 2)).content.decode()) == blank
+    answers = {f"item-{item.id}": "7" for item in items}
+    first.post(page_url(mine, 2), {**answers, f"talk-{items[0].id}": "1", "action": "next"})
+
+    mine_again = _checked(first.get(page_url(mine, 2)).content.decode())
+    assert mine_again == {(f"item-{item.id}", "7") for item in items} | {
+        (f"talk-{items[0].id}", "1")
+    }
+    theirs = start(second, "bredeblik-volwassenen")
+    assert _checked(second.get(page_url(theirs, 2)).content.decode()) == blank
+
+
+@pytest.mark.django_db
+def test_a_blank_part_shows_the_same_questions_kept_or_fresh_in_each_language(client):
+    from assessments import fill_in_questions
+
+    web = start(client, "bredeblik-volwassenen")
+    item = web.definition.dimensions[2].items[0]
+    for language, text in (("nl", item.text.nl), ("en", item.text.en)):
+        fill_in_questions._blank_parts.clear()
+        fresh = client.get(page_url(web, 3), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        kept = client.get(page_url(web, 3), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert _questions(kept) == _questions(fresh)
+        assert text in _questions(kept)
+    other = client.get(page_url(web, 3), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert item.text.nl in _questions(other)  # the English rendering is kept apart
+
+
+@pytest.mark.django_db
+def test_ready_on_the_last_part_shows_the_web_once_every_part_is_answered(client):
+    web = start(client)
+    parts = web.definition.dimensions
+    for number, dimension in enumerate(parts, start=1):
+        answers = {f"item-{item.id}": "6" for item in dimension.items}
+        response = client.post(page_url(web, number), {**answers, "action": "next"})
+    assert response.url == reverse("assessments:result", args=[web.access_token])
+    web.refresh_from_db()
+    assert web.is_completed
+    assert set(web.dimension_scores.values()) == {6.0}
+
+
+@pytest.mark.django_db
+def test_ready_with_a_part_left_open_names_that_part_before_the_web_is_finished(client):
+    web = start(client)
+    parts = web.definition.dimensions
+    for number, dimension in enumerate(parts, start=1):
+        answers = {} if number == 2 else {f"item-{item.id}": "6" for item in dimension.items}
+        response = client.post(page_url(web, number), {**answers, "action": "next"})
+    assert response.url == reverse("assessments:finish", args=[web.access_token])
+    web.refresh_from_db()
+    assert not web.is_completed
+    html = client.get(response.url).content.decode()
+    assert f"<strong>{parts[1].name.nl}</strong>" in html

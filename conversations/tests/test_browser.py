@@ -73,7 +73,6 @@ def test_invite_fill_in_share_converse_follow_up_and_revoke(page, new_page, live
     while "/deel/" in page.url:
         page.locator(".scale input[type=radio]").nth(6).check()
         page.locator("button[name=action][value=next]").click()
-    page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/web/[^/]+/$"))
     page.get_by_role("button", name="Delen").first.click()
     web = Assessment.objects.get(owner=client_user)

@@ -67,7 +67,8 @@ def _fill_in(page, values) -> None:
 
 
 def _answer_every_part(page, values) -> None:
-    """Answer one part per value and send the web; each click waits for the next page to load.
+    """Answer one part per value; "Ready" on the last sends the web (every part is answered).
+    Each click waits for the next page to load.
 
     Without waiting for the navigation itself, the next answers could be checked on the page
     that is still being left, and a part of the web would stay open.
@@ -79,8 +80,6 @@ def _answer_every_part(page, values) -> None:
         page.wait_for_load_state("networkidle")
         with page.expect_navigation():
             page.locator('button[name="action"][value="next"]').click()
-    with page.expect_navigation():
-        page.locator('main form[method="post"] button[type="submit"]').first.click()
 
 
 def _sign_up_and_return(page, email: str) -> None:
