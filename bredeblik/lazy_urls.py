@@ -23,9 +23,11 @@ class LazyNamespacedInclude(URLResolver):
         if self._wanted:
             super()._populate()
 
-    def _reverse_with_prefix(self, *args, **kwargs):
+    @property
+    def reverse_dict(self):
+        # Every reverse into the namespace, and anything else that reads the names, comes here.
         self._wanted = True
-        return super()._reverse_with_prefix(*args, **kwargs)
+        return super().reverse_dict
 
     @property
     def namespace_dict(self) -> dict:

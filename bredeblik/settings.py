@@ -47,7 +47,7 @@ if DEBUG and set(ALLOWED_HOSTS) - LOCAL_HOSTS:
     )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "bredeblik.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,31 +1,40 @@
-from django.contrib import admin
 from django.urls import include, path
 
 from bredeblik.lazy_urls import LazyNamespacedInclude
+
+
+# For apps that the header, footer and fill-in pages do not link to: they load on their first
+# request or link, not in a worker that only serves residents filling in their webs.
+def lazy_include(route: str, app_name: str, urlconf: str = "") -> LazyNamespacedInclude:
+    return LazyNamespacedInclude(
+        route, urlconf or f"{app_name}.urls", app_name=app_name, namespace=app_name
+    )
+
 
 urlpatterns = [
     path("", include("core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("people.urls")),
     path("web/", include("assessments.urls")),
-    path("organisatie/", include("organisations.urls")),
-    path("delen/", include("sharing.urls")),
-    path("gesprek/", include("conversations.urls")),
-    path("samen/", include("together.urls")),
-    path("traject/", include("trajectories.urls")),
+    lazy_include("organisatie/", "organisations"),
+    lazy_include("delen/", "sharing"),
+    lazy_include("gesprek/", "conversations"),
+    lazy_include("samen/", "together"),
+    lazy_include("traject/", "trajectories"),
     path("sociale-kaart/", include("socialmap.urls")),
-    path("hsds/", include("socialmap.hsds_urls")),
-    path("verwijzingen/", include("referrals.urls")),
+    lazy_include("hsds/", "hsds", "socialmap.hsds_urls"),
+    lazy_include("verwijzingen/", "referrals"),
     path("inzicht/", include("insights.urls")),
-    path("bijeenkomst/", include("community.urls")),
-    path("fhir/", include("interop.urls")),
-    path("aan-de-slag/", include("implementation.urls")),
-    path("netwerk/", include("network.urls")),
-    path("evaluatie/", include("evaluation.urls")),
+    lazy_include("bijeenkomst/", "community"),
+    lazy_include("fhir/", "interop"),
+    lazy_include("aan-de-slag/", "implementation"),
+    lazy_include("netwerk/", "network"),
+    lazy_include("evaluatie/", "evaluation"),
     # The API (django-ninja and pydantic) loads on its first request or link, not in a worker
     # that only serves pages.
     LazyNamespacedInclude("api/v1/", "bredeblik.api_urls", app_name="ninja", namespace="api"),
-    path("beheer/", admin.site.urls),
+    # The admin likewise: every app's admin.py loads with it (bredeblik/admin_site.py).
+    LazyNamespacedInclude("beheer/", "bredeblik.admin_urls", app_name="admin", namespace="admin"),
 ]
 
 handler400 = "core.errors.bad_request"

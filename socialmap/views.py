@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.middleware import large_upload
 from core.redirects import safe_next
-from socialmap import hsds_store, selectors, services
+from socialmap import selectors, services
 from socialmap.access import is_coordinator
 from socialmap.forms import (
     AddressForm,
@@ -22,7 +22,6 @@ from socialmap.forms import (
 )
 from socialmap.models import ImportJob, Location, Organization, Service, ServiceAtLocation
 from socialmap.plot import plot_locations
-from socialmap.tasks import run_import
 from socialmap.taxonomy import DIMENSIONS_TAXONOMY, TARGET_GROUPS_TAXONOMY, dimension_label
 
 RESULTS_PER_PAGE = 25
@@ -238,6 +237,9 @@ def import_file(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a file to import."))
         return redirect("socialmap:manage")
+    # The HSDS reader and writer load only in the workers that import or export a map.
+    from socialmap.tasks import run_import
+
     upload = form.cleaned_data["file"]
     job = ImportJob.objects.create(
         filename=upload.name[:255], data=upload.read(), created_by=request.user
@@ -255,6 +257,8 @@ def import_job(request: HttpRequest, job_id) -> HttpResponse:
 
 def export_file(request: HttpRequest) -> HttpResponse:
     _require_coordinator(request)
+    from socialmap import hsds_store  # see import_file
+
     if request.GET.get("format") == "zip":
         response = HttpResponse(hsds_store.export_zip(), content_type="application/zip")
         response["Content-Disposition"] = 'attachment; filename="sociale-kaart-hsds.zip"'
