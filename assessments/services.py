@@ -176,6 +176,7 @@ def save_submission(
     *,
     current_dimension: int | None = None,
     locked: bool = False,
+    finish_if_whole: bool = False,
 ) -> Assessment:
     """Validate, then store the given answers, flags and notes; the rest of the web is kept.
 
@@ -184,13 +185,15 @@ def save_submission(
     the scores of those dimensions alone (a dimension's score depends on its own items only).
     `locked`: the caller read `assessment` with select_for_update in the current transaction,
     so its scores are current and need not be read again.
+    `finish_if_whole` ("Ready" on the last page): a web with every part answered is finished
+    in the same write; its scores are already those of all its answers.
     """
     definition = assessment.definition
     clean = validate_submission(definition, submission)
     # One transaction, joining the caller's if there is one (a savepoint would cost two
     # statements per autosave and buys nothing: validation is done before the first write).
     with transaction.atomic(savepoint=False):
-        return _store(assessment, definition, clean, current_dimension, locked)
+        return _store(assessment, definition, clean, current_dimension, locked, finish_if_whole)
 
 
 def _store(
@@ -199,6 +202,7 @@ def _store(
     clean: CleanSubmission,
     current_dimension: int | None,
     locked: bool,
+    finish_if_whole: bool,
 ) -> Assessment:
     items = definition.item_index()
     touched = set(clean.answers) | clean.flags | clean.unflagged
@@ -242,14 +246,17 @@ def _store(
     assessment.health_surface = _surface(definition, scores)
     if moved:
         assessment.current_dimension = current_dimension
-    if changed or notes_changed or moved:
-        assessment.save(
-            update_fields=["dimension_scores", "health_surface", "current_dimension", "updated_at"]
-        )
+    fields = ["dimension_scores", "health_surface", "current_dimension", "updated_at"]
+    finishes = finish_if_whole and not assessment.is_completed and not has_open_parts(assessment)
+    if finishes:
+        assessment.status = Assessment.Status.COMPLETED
+        assessment.completed_at = timezone.now()
+        fields += ["status", "completed_at"]
+    if changed or notes_changed or moved or finishes:
+        assessment.save(update_fields=fields)
     return assessment
 
 
-@transaction.atomic
 def has_open_parts(assessment: Assessment) -> bool:
     """A part without a single answer (so without a score): the person is told before the
     web is finished, and may still go back to it."""
@@ -257,6 +264,7 @@ def has_open_parts(assessment: Assessment) -> bool:
     return any(scores.get(d.id) is None for d in assessment.definition.dimensions)
 
 
+@transaction.atomic
 def complete_assessment(assessment: Assessment) -> Assessment:
     """Mark the web as finished. Skipped items stay skipped; the scores are recomputed."""
     _refresh_scores(assessment)

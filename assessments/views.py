@@ -231,22 +231,21 @@ def _save_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
         if not 1 <= number <= total:
             raise Http404
         moves_on = action == "next" and number < total
+        # "Ready" on the last part: with every part answered, the page before the web would
+        # only say so, so the web is finished at once; else that page names the open parts.
+        ready = action == "next" and not moves_on
         try:
             save_submission(
                 assessment,
                 _submission_from_post(request, assessment, number),
                 current_dimension=number if moves_on else number - 1,
                 locked=True,
+                finish_if_whole=ready,
             )
         except AnswerErrors as exc:
             context = _fill_in_context(assessment, number, _language(), exc.errors, request.POST)
             return render(request, "assessments/fill_in.html", context, status=400)
-        # "Ready" on the last part: with every part answered, the page before the web would
-        # only say so, so the web is finished at once; else that page names the open parts.
-        finishes = action == "next" and not moves_on and not has_open_parts(assessment)
-        if finishes:
-            complete_assessment(assessment)
-    if finishes:
+    if ready and not has_open_parts(assessment):
         return _after_finishing(request, assessment)
     if action == "previous" and number > 1:
         return redirect("assessments:fill_in", token, number - 1)

@@ -332,8 +332,9 @@ def test_ready_on_the_last_part_shows_the_web_once_every_part_is_answered(client
         response = client.post(page_url(web, number), {**answers, "action": "next"})
     assert response.url == reverse("assessments:result", args=[web.access_token])
     web.refresh_from_db()
-    assert web.is_completed
+    assert web.is_completed and web.completed_at is not None
     assert set(web.dimension_scores.values()) == {6.0}
+    assert web.health_surface == 36.0
 
 
 @pytest.mark.django_db
