@@ -35,6 +35,7 @@ from assessments.services import (
     start_assessment,
 )
 from core import code_guard
+from core.parts import shared_part
 from instruments.models import InstrumentVersion
 from instruments.selectors import latest_version
 from organisations.context_processors import theme
@@ -196,6 +197,10 @@ def _fill_in_context(assessment: Assessment, number: int, language: str, errors=
         "read_aloud": definition.kind in ("simple", "child"),
     }
     context["questions"] = questions(assessment.instrument, number, language, context)
+    # The same buttons on every page of a part's kind: rendered once per process and language.
+    context["actions"] = shared_part(
+        "assessments/_fill_in_actions.html", has_previous=number > 1, is_last=number == total
+    ).fill()
     return context
 
 

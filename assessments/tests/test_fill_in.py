@@ -349,3 +349,19 @@ def test_ready_with_a_part_left_open_names_that_part_before_the_web_is_finished(
     assert not web.is_completed
     html = client.get(response.url).content.decode()
     assert f"<strong>{parts[1].name.nl}</strong>" in html
+
+
+@pytest.mark.django_db
+def test_each_part_offers_the_buttons_of_its_place_in_the_web(client):
+    web = start(client)
+    last = len(web.definition.dimensions)
+
+    def buttons(number: int, language: str = "nl") -> list[str]:
+        html = client.get(page_url(web, number), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        button = r'<button type="submit"[^>]*name="action" value="(\w+)"[^>]*>([^<]+)<'
+        return re.findall(button, html)
+
+    assert buttons(1) == [("next", "Volgende"), ("later", "Opslaan en later verder")]
+    assert buttons(2)[0] == ("previous", "Vorige")
+    assert buttons(last)[:2] == [("previous", "Vorige"), ("next", "Klaar")]
+    assert buttons(last, "en")[:2] == [("previous", "Previous"), ("next", "Ready")]
