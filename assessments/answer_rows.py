@@ -3,7 +3,8 @@
 Autosave runs on every changed answer, and every part page reads its answers and note.
 Building a queryset or a bulk upsert through the ORM costs several times the statement itself,
 so these statements are built from the models' fields and then only executed. Like
-`bulk_create`, the upsert sends no signals (nothing listens for single answers).
+`bulk_create`, the upsert sends no signals (nothing listens for single answers); the web's own
+update sends `post_save` as `save(update_fields=...)` does, for the figures that count it.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 from functools import cache
 
 from django.db import connection
+from django.db.models.signals import post_save
 from django.utils import timezone
 
-from assessments.models import Answer, DimensionNote
+from assessments.models import Answer, Assessment, DimensionNote
 
 
+@cache
 def _column(name: str, model=Answer) -> str:
     return connection.ops.quote_name(model._meta.get_field(name).column)
 
@@ -74,3 +77,30 @@ def stored_notes(assessment_id: int, dimension_ids: list[str]) -> dict[str, str]
     with connection.cursor() as cursor:
         cursor.execute(sql, [assessment_id, *dimension_ids])
         return dict(cursor.fetchall())
+
+
+@cache
+def _web_update_sql(fields: tuple[str, ...]) -> str:
+    columns = ", ".join(f"{_column(name, Assessment)} = %s" for name in fields)
+    return f"UPDATE {_table(Assessment)} SET {columns} WHERE {_column('id', Assessment)} = %s"
+
+
+def update_web(assessment: Assessment, fields: tuple[str, ...]) -> None:
+    """Write these fields of the stored web, as `assessment.save(update_fields=fields)` does:
+    `updated_at` (when named) moves on, and `post_save` is sent."""
+    if "updated_at" in fields:
+        assessment.updated_at = timezone.now()
+    values = [
+        Assessment._meta.get_field(name).get_db_prep_save(getattr(assessment, name), connection)
+        for name in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_web_update_sql(fields), [*values, assessment.pk])
+    post_save.send(
+        sender=Assessment,
+        instance=assessment,
+        created=False,
+        update_fields=frozenset(fields),
+        raw=False,
+        using=connection.alias,
+    )

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.answer_rows import stored_answers, stored_notes, upsert_answers
+from assessments.answer_rows import stored_answers, stored_notes, update_web, upsert_answers
 from assessments.models import Answer, Assessment, DimensionNote
 from instruments.definition import InstrumentDefinition
 from instruments.models import InstrumentVersion
@@ -246,14 +246,14 @@ def _store(
     assessment.health_surface = _surface(definition, scores)
     if moved:
         assessment.current_dimension = current_dimension
-    fields = ["dimension_scores", "health_surface", "current_dimension", "updated_at"]
+    fields = ("dimension_scores", "health_surface", "current_dimension", "updated_at")
     finishes = finish_if_whole and not assessment.is_completed and not has_open_parts(assessment)
     if finishes:
         assessment.status = Assessment.Status.COMPLETED
         assessment.completed_at = timezone.now()
-        fields += ["status", "completed_at"]
+        fields += ("status", "completed_at")
     if changed or notes_changed or moved or finishes:
-        assessment.save(update_fields=fields)
+        update_web(assessment, fields)
     return assessment
 
 

@@ -278,7 +278,7 @@ def save_answer(request: HttpRequest, token: str) -> HttpResponse:
         except ValueError:
             number = 0
         if not 1 <= number <= len(assessment.definition.dimensions):
-            return _save_status({"error": _("This part of the web does not exist.")}, status=400)
+            return _not_saved(_("This part of the web does not exist."))
         try:
             save_submission(
                 assessment,
@@ -287,12 +287,18 @@ def save_answer(request: HttpRequest, token: str) -> HttpResponse:
                 locked=True,
             )
         except AnswerErrors as exc:
-            return _save_status({"error": str(exc)}, status=400)
-    return _save_status({"saved": True})
+            return _not_saved(str(exc))
+    return _saved()
 
 
-def _save_status(context: dict, status: int = 200) -> HttpResponse:
-    return HttpResponse(render_to_string("assessments/_save_status.html", context), status=status)
+def _saved() -> HttpResponse:
+    # The same words after every save: rendered once per process and language.
+    return HttpResponse(shared_part("assessments/_save_status.html", saved=True).fill())
+
+
+def _not_saved(error: str) -> HttpResponse:
+    context = {"error": error}
+    return HttpResponse(render_to_string("assessments/_save_status.html", context), status=400)
 
 
 def _after_finishing(request: HttpRequest, assessment: Assessment) -> HttpResponse:

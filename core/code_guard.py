@@ -8,12 +8,16 @@ not buy new guesses. A right code never counts against anyone.
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
+from core.client_address import client_ip
+
 GROUP = "code-guess"
 LIMIT = 20
+PERIOD = 15 * 60
 RATE = f"{LIMIT}/15m"
 
 
@@ -21,15 +25,21 @@ def too_many_tries_message() -> str:
     return _("Too many tries. Wait a quarter of an hour and try again.")
 
 
-def _usage(request: HttpRequest, *, increment: bool) -> dict | None:
-    return get_usage(request, group=GROUP, key="ip", rate=RATE, increment=increment)
+def _blocked_key(request: HttpRequest) -> str:
+    return f"{GROUP}-blocked:{client_ip(request)}"
 
 
 def is_blocked(request: HttpRequest) -> bool:
-    """True when this address has used up its wrong guesses: refuse before looking anything up."""
-    usage = _usage(request, increment=False)
-    return usage is not None and usage["count"] >= LIMIT
+    """True when this address has used up its wrong guesses: refuse before looking anything up.
+
+    Every page behind a private link asks this, so it is one cache read: the guess that uses up
+    the allowance leaves a mark for a quarter of an hour (reading the counter itself would also
+    write it, each time).
+    """
+    return cache.get(_blocked_key(request)) is not None
 
 
 def count_wrong_guess(request: HttpRequest) -> None:
-    _usage(request, increment=True)
+    usage = get_usage(request, group=GROUP, key="ip", rate=RATE, increment=True)
+    if usage is not None and usage["count"] >= LIMIT:
+        cache.set(_blocked_key(request), True, PERIOD)
