@@ -8,6 +8,8 @@ not buy new guesses. A right code never counts against anyone.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -26,7 +28,9 @@ def too_many_tries_message() -> str:
 
 
 def _blocked_key(request: HttpRequest) -> str:
-    return f"{GROUP}-blocked:{client_ip(request)}"
+    # Hashed, as the counter's own key is: the cache holds no address in plain text.
+    address = hashlib.sha256(client_ip(request).encode()).hexdigest()
+    return f"{GROUP}-blocked:{address}"
 
 
 def is_blocked(request: HttpRequest) -> bool:
