@@ -99,22 +99,23 @@ class TurnTakingCursor(base.SQLiteCursorWrapper):
 class DatabaseWrapper(base.DatabaseWrapper):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._turns: WriteTurns | None = None
+        self._turn_timeout = 5.0  # sqlite3's own default busy timeout
         self._holds_turn = False
 
-    def _write_turns(self) -> WriteTurns | None:
-        # A database in memory is one process's own (the test suite's): nothing to queue for.
-        if self.is_in_memory_db():
-            return None
-        return turns_for(str(self.settings_dict["NAME"]))
-
-    def _timeout(self) -> float:
-        return float(self.settings_dict.get("OPTIONS", {}).get("timeout", 5))
+    def get_new_connection(self, conn_params):
+        connection = super().get_new_connection(conn_params)
+        # Known once the connection opens (a test database gets its name after the wrapper is
+        # made). A database in memory is one process's own: nothing to queue for.
+        name = str(self.settings_dict["NAME"])
+        self._turns = None if self.is_in_memory_db() else turns_for(name)
+        self._turn_timeout = float(conn_params.get("timeout", self._turn_timeout))
+        return connection
 
     def create_cursor(self, name=None):
-        turns = self._write_turns()
+        turns, timeout = self._turns, self._turn_timeout
         if turns is None:
             return super().create_cursor(name)
-        timeout = self._timeout()
         return self.connection.cursor(
             factory=lambda connection: TurnTakingCursor(connection, turns, timeout)
         )
@@ -122,9 +123,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _start_transaction_under_autocommit(self):
         # Transactions begin IMMEDIATE (settings): the write lock is SQLite's from BEGIN to the
         # end, so the turn is held as long.
-        turns = self._write_turns()
-        if turns is not None and not self._holds_turn:
-            self._holds_turn = turns.take(self._timeout())
+        if self._turns is not None and not self._holds_turn:
+            self._holds_turn = self._turns.take(self._turn_timeout)
         try:
             super()._start_transaction_under_autocommit()
         except BaseException:
@@ -145,4 +145,4 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _end_turn(self) -> None:
         if self._holds_turn:
             self._holds_turn = False
-            self._write_turns().give_back()
+            self._turns.give_back()
