@@ -87,13 +87,11 @@ def _web_update_sql(fields: tuple[str, ...]) -> str:
 
 def update_web(assessment: Assessment, fields: tuple[str, ...]) -> None:
     """Write these fields of the stored web, as `assessment.save(update_fields=fields)` does:
-    `updated_at` (when named) moves on, and `post_save` is sent."""
-    if "updated_at" in fields:
-        assessment.updated_at = timezone.now()
-    values = [
-        Assessment._meta.get_field(name).get_db_prep_save(getattr(assessment, name), connection)
-        for name in fields
-    ]
+    each field's `pre_save` runs (`updated_at` moves on), and `post_save` is sent."""
+    values = []
+    for name in fields:
+        field = Assessment._meta.get_field(name)
+        values.append(field.get_db_prep_save(field.pre_save(assessment, False), connection))
     with connection.cursor() as cursor:
         cursor.execute(_web_update_sql(fields), [*values, assessment.pk])
     post_save.send(
