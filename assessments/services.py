@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from assessments.answer_rows import stored_answers, stored_notes, update_web, upsert_answers
 from assessments.models import Answer, Assessment, DimensionNote
-from instruments.definition import InstrumentDefinition
+from instruments.definition import Dimension, InstrumentDefinition
 from instruments.models import InstrumentVersion
 from instruments.scoring import dimension_score, dimension_scores, health_surface
 
@@ -247,7 +247,7 @@ def _store(
     if moved:
         assessment.current_dimension = current_dimension
     fields = ("dimension_scores", "health_surface", "current_dimension", "updated_at")
-    finishes = finish_if_whole and not assessment.is_completed and not has_open_parts(assessment)
+    finishes = finish_if_whole and not assessment.is_completed and not open_dimensions(assessment)
     if finishes:
         assessment.status = Assessment.Status.COMPLETED
         assessment.completed_at = timezone.now()
@@ -257,11 +257,11 @@ def _store(
     return assessment
 
 
-def has_open_parts(assessment: Assessment) -> bool:
-    """A part without a single answer (so without a score): the person is told before the
-    web is finished, and may still go back to it."""
+def open_dimensions(assessment: Assessment) -> list[Dimension]:
+    """Parts of the web without a single answer, so without a score: the person is told before
+    the web is finished, and may fill them in later (in a later conversation, too)."""
     scores = assessment.dimension_scores or {}
-    return any(scores.get(d.id) is None for d in assessment.definition.dimensions)
+    return [d for d in assessment.definition.dimensions if scores.get(d.id) is None]
 
 
 @transaction.atomic

@@ -30,7 +30,7 @@ from assessments.services import (
     AnswerErrors,
     Submission,
     complete_assessment,
-    has_open_parts,
+    open_dimensions,
     save_submission,
     start_assessment,
 )
@@ -250,7 +250,7 @@ def _save_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
         except AnswerErrors as exc:
             context = _fill_in_context(assessment, number, _language(), exc.errors, request.POST)
             return render(request, "assessments/fill_in.html", context, status=400)
-    if ready and not has_open_parts(assessment):
+    if ready and not open_dimensions(assessment):
         return _after_finishing(request, assessment)
     if action == "previous" and number > 1:
         return redirect("assessments:fill_in", token, number - 1)

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from assessments.models import Assessment
 from conversations.access import covers_linked_webs, is_verified_professional, webs_visible_to
 from conversations.models import Conversation, Step
-from instruments.definition import Dimension
 from instruments.scoring import score_change
 from sharing.consent import persons_shared_with, visible_assessments
 
@@ -44,12 +43,6 @@ def steps_of(user) -> QuerySet[Step]:
     return Step.objects.filter(conversation__in=conversations_of(user)).select_related(
         "conversation"
     )
-
-
-def open_dimensions(assessment: Assessment) -> list[Dimension]:
-    """Parts of the web without a score yet: to fill in during a later conversation."""
-    scores = assessment.dimension_scores or {}
-    return [d for d in assessment.definition.dimensions if scores.get(d.id) is None]
 
 
 def is_overdue(step: Step, today: datetime.date) -> bool:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from assessments.models import Assessment
 from assessments.presentation import WebView, build_web_view
+from assessments.services import open_dimensions
 from conversations import access, selectors, services, team
 from conversations.forms import StartForm, StepForm, ThemeForm
 from conversations.models import Conversation, Step
@@ -112,7 +113,7 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
     language = _language()
     visible = _visible_webs(request, conversation)
     webs = [
-        {"view": build_web_view(web, language), "open": selectors.open_dimensions(web)}
+        {"view": build_web_view(web, language), "open": open_dimensions(web)}
         for web in sorted(visible, key=lambda w: w.created_at, reverse=True)
     ]
     for web in visible:

@@ -4,11 +4,10 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Assessment
-from assessments.services import Submission, save_submission, start_assessment
+from assessments.services import Submission, open_dimensions, save_submission, start_assessment
 from assessments.tests.factories import instrument
 from conversations import personal_data
 from conversations.models import Conversation, Step
-from conversations.selectors import open_dimensions
 from conversations.services import ConversationError, add_step, update_conversation
 from conversations.tests.helpers import (
     PERSON_NAME,
