@@ -20,7 +20,7 @@ from core.client_address import client_ip
 GROUP = "code-guess"
 LIMIT = 20
 PERIOD = 15 * 60
-RATE = f"{LIMIT}/15m"
+RATE = f"{LIMIT}/{PERIOD}s"
 
 
 def too_many_tries_message() -> str:
