@@ -31,6 +31,7 @@ from assessments.presentation import (
     young_questions,
 )
 from assessments.selectors import ResultPageWeb, row_values
+from assessments.services import open_dimensions
 from core.parts import Part, compose, render_part
 
 Drawn = TypeVar("Drawn", str, bytes, "ResultPage")
@@ -183,9 +184,8 @@ def _render_result_page(found: ResultPageWeb, language: str, visitor: Visitor | 
             "young": young,
             "faces": face_rows(build_web_view(assessment, language), language) if young else [],
             "open_parts": [
-                (number, dimension.name.get(language))
-                for number, dimension in enumerate(definition.dimensions, 1)
-                if assessment.dimension_scores.get(dimension.id) is None
+                (definition.dimensions.index(dimension) + 1, dimension.name.get(language))
+                for dimension in open_dimensions(assessment)
             ],
             "questions": young_questions(definition.kind) if young else conversation_questions(),
             "has_earlier": found.has_earlier,
