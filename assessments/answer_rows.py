@@ -5,13 +5,16 @@ Building a queryset or a bulk upsert through the ORM costs several times the sta
 so these statements are built from the models' fields and then only executed. Like
 `bulk_create`, the upsert sends no signals (nothing listens for single answers); the web's own
 update sends `post_save` as `save(update_fields=...)` does, for the figures that count it.
+
+Every write of a web's answers also updates the web (its scores, and `updated_at`), so a web's
+`updated_at` tells whether anything was saved to it since it was read.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 
@@ -43,19 +46,32 @@ def stored_answers(assessment_id: int, item_ids: list[str]) -> dict[str, tuple[f
         return {item_id: (value, bool(talk)) for item_id, value, talk in cursor.fetchall()}
 
 
-def upsert_answers(assessment_id: int, rows: list[tuple[str, float | None, bool]]) -> None:
+AnswerRow = tuple[str, float | None, bool]  # item id, value, wants to talk
+
+
+def _upsert_into() -> str:
+    columns = [_column(name) for name in ("assessment", "item_id", "value", "wants_to_talk")]
+    return f"INSERT INTO {_table()} ({', '.join(columns)}, {_column('updated_at')})"
+
+
+def _upsert_conflict() -> str:
+    item, value, talk, updated = (
+        _column(name) for name in ("item_id", "value", "wants_to_talk", "updated_at")
+    )
+    return (
+        f" ON CONFLICT ({_column('assessment')}, {item}) DO UPDATE SET"
+        f" {value} = EXCLUDED.{value}, {talk} = EXCLUDED.{talk}, {updated} = EXCLUDED.{updated}"
+    )
+
+
+def upsert_answers(assessment_id: int, rows: list[AnswerRow]) -> None:
     """Insert or overwrite (item id, value, wants to talk) rows of one web in one statement."""
     if not rows:
         return
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    columns = [_column(name) for name in ("assessment", "item_id", "value", "wants_to_talk")]
-    updated = _column("updated_at")
     sql = (
-        f"INSERT INTO {_table()} ({', '.join(columns)}, {updated})"
-        f" VALUES {', '.join(['(%s, %s, %s, %s, %s)'] * len(rows))}"
-        f" ON CONFLICT ({columns[0]}, {columns[1]}) DO UPDATE SET"
-        f" {columns[2]} = EXCLUDED.{columns[2]}, {columns[3]} = EXCLUDED.{columns[3]},"
-        f" {updated} = EXCLUDED.{updated}"
+        f"{_upsert_into()} VALUES {', '.join(['(%s, %s, %s, %s, %s)'] * len(rows))}"
+        f"{_upsert_conflict()}"
     )
     params = [
         part for item_id, value, talk in rows for part in (assessment_id, item_id, value, talk, now)
@@ -80,20 +96,75 @@ def stored_notes(assessment_id: int, dimension_ids: list[str]) -> dict[str, str]
 
 
 @cache
-def _web_update_sql(fields: tuple[str, ...]) -> str:
+def _web_update_sql(fields: tuple[str, ...], if_unchanged: bool = False) -> str:
     columns = ", ".join(f"{_column(name, Assessment)} = %s" for name in fields)
-    return f"UPDATE {_table(Assessment)} SET {columns} WHERE {_column('id', Assessment)} = %s"
+    sql = f"UPDATE {_table(Assessment)} SET {columns} WHERE {_column('id', Assessment)} = %s"
+    if if_unchanged:
+        sql += f" AND {_column('updated_at', Assessment)} = %s"
+    return sql
+
+
+@cache
+def _web_and_answers_update_sql(fields: tuple[str, ...], answers: int) -> str:
+    """PostgreSQL: the web's update and its answers' upsert as one statement, the answers
+    written only if the update found the web unchanged (a data-modifying WITH)."""
+    row = "(%s, %s::double precision, %s::boolean, %s::timestamptz)"
+    return (
+        f"WITH web AS ({_web_update_sql(fields, True)} RETURNING {_column('id', Assessment)})"
+        f" {_upsert_into()} SELECT web.{_column('id', Assessment)}, v.item, v.value, v.talk,"
+        f" v.now FROM web CROSS JOIN (VALUES {', '.join([row] * answers)})"
+        f" AS v (item, value, talk, now){_upsert_conflict()}"
+    )
+
+
+def _prepared_values(assessment: Assessment, fields: tuple[str, ...]) -> list:
+    # As Model.save: each field's pre_save runs (`updated_at` moves on).
+    values = []
+    for name in fields:
+        field = Assessment._meta.get_field(name)
+        values.append(field.get_db_prep_save(field.pre_save(assessment, False), connection))
+    return values
 
 
 def update_web(assessment: Assessment, fields: tuple[str, ...]) -> None:
     """Write these fields of the stored web, as `assessment.save(update_fields=fields)` does:
     each field's `pre_save` runs (`updated_at` moves on), and `post_save` is sent."""
-    values = []
-    for name in fields:
-        field = Assessment._meta.get_field(name)
-        values.append(field.get_db_prep_save(field.pre_save(assessment, False), connection))
+    values = _prepared_values(assessment, fields)
     with connection.cursor() as cursor:
         cursor.execute(_web_update_sql(fields), [*values, assessment.pk])
+    _send_saved(assessment, fields)
+
+
+def update_web_if_unchanged(
+    assessment: Assessment, fields: tuple[str, ...], answers: list[AnswerRow]
+) -> bool:
+    """`update_web` plus `upsert_answers`, done only if the stored web still has the
+    `updated_at` that `assessment` was read with; False, with nothing written, if another save
+    came in between.
+
+    One statement on PostgreSQL, so an autosave needs no transaction of its own; elsewhere the
+    two statements in one transaction (SQLite's round trips cost little).
+    """
+    since = connection.ops.adapt_datetimefield_value(assessment.updated_at)
+    values = [*_prepared_values(assessment, fields), assessment.pk, since]
+    with connection.cursor() as cursor:
+        if answers and connection.vendor == "postgresql":
+            now = connection.ops.adapt_datetimefield_value(timezone.now())
+            rows = [part for item, value, talk in answers for part in (item, value, talk, now)]
+            cursor.execute(_web_and_answers_update_sql(fields, len(answers)), [*values, *rows])
+            written = cursor.rowcount == len(answers)
+        else:
+            with transaction.atomic(savepoint=False):
+                cursor.execute(_web_update_sql(fields, True), values)
+                written = cursor.rowcount == 1
+                if written:
+                    upsert_answers(assessment.pk, answers)
+    if written:
+        _send_saved(assessment, fields)
+    return written
+
+
+def _send_saved(assessment: Assessment, fields: tuple[str, ...]) -> None:
     post_save.send(
         sender=Assessment,
         instance=assessment,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
 
@@ -10,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from assessments.models import Assessment
+from assessments.models import Answer, Assessment, DimensionNote
 from instruments.models import InstrumentVersion
 from together.selectors import room_verdict
 
@@ -142,6 +143,81 @@ def web_by_token(token: str, *, lock: bool = False) -> Assessment | None:
     if row is None:
         return None
     return _web_from_row(row, web, instrument)
+
+
+@dataclass(frozen=True)
+class StoredRows:
+    """A web's answers and notes as stored, read in the same statement as the web."""
+
+    answers: dict[str, tuple[float | None, bool]]  # item id -> (value, wants to talk)
+    notes: dict[str, str]  # dimension id -> text
+
+
+def _rows_as_json(columns: list[str]) -> str:
+    """The aggregate of the selected rows as JSON text, a list of lists (null for no rows)."""
+    if connection.vendor == "postgresql":
+        return f"json_agg(json_build_array({', '.join(columns)}))::text"
+    return f"json_group_array(json_array({', '.join(columns)}))"
+
+
+def _exact_text(column: str) -> str:
+    # A float as text that reads back as the same float (SQLite's JSON keeps 15 digits only).
+    if connection.vendor == "postgresql":
+        return f"{column}::text"
+    return f"CASE WHEN {column} IS NULL THEN NULL ELSE printf('%%!.17g', {column}) END"
+
+
+@cache
+def _web_with_rows_sql() -> tuple[str, _Columns, _Columns]:
+    """`web_by_token`'s statement plus the web's answers and notes, each as one JSON text."""
+    quote = connection.ops.quote_name
+
+    def column(model, name: str) -> str:
+        return quote(model._meta.get_field(name).column)
+
+    def rows_of(model, alias: str, columns: list[str]) -> str:
+        return (
+            f"(SELECT {_rows_as_json(columns)} FROM {quote(model._meta.db_table)} {alias}"
+            f" WHERE {alias}.{column(model, 'assessment')} = w.{quote('id')})"
+        )
+
+    answers = rows_of(
+        Answer,
+        "a",
+        [
+            f"a.{column(Answer, 'item_id')}",
+            _exact_text(f"a.{column(Answer, 'value')}"),
+            f"a.{column(Answer, 'wants_to_talk')}",
+        ],
+    )
+    notes = rows_of(
+        DimensionNote,
+        "n",
+        [f"n.{column(DimensionNote, 'dimension_id')}", f"n.{column(DimensionNote, 'text')}"],
+    )
+    base_sql, web, instrument = _web_by_token_sql(False)
+    select, rest = base_sql.split(" FROM ", 1)
+    return f"{select}, {answers}, {notes} FROM {rest}", web, instrument
+
+
+def web_with_rows_by_token(token: str) -> tuple[Assessment, StoredRows] | None:
+    """The web behind a private link, as `web_by_token` reads it, with its stored answers and
+    notes from the same statement (autosave, which reads no other rows before it writes)."""
+    sql, web, instrument = _web_with_rows_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [token])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    *row, answers, notes = row
+    stored = StoredRows(
+        answers={
+            item_id: (None if value is None else float(value), bool(talk))
+            for item_id, value, talk in json.loads(answers or "[]")
+        },
+        notes=dict(json.loads(notes or "[]")),
+    )
+    return _web_from_row(row, web, instrument), stored
 
 
 @dataclass(frozen=True)

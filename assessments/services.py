@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,8 +16,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.answer_rows import stored_answers, stored_notes, update_web, upsert_answers
+from assessments.answer_rows import (
+    stored_answers,
+    stored_notes,
+    update_web,
+    update_web_if_unchanged,
+    upsert_answers,
+)
 from assessments.models import Answer, Assessment, DimensionNote
+from assessments.selectors import StoredRows
 from instruments.definition import Dimension, InstrumentDefinition
 from instruments.models import InstrumentVersion
 from instruments.scoring import dimension_score, dimension_scores, health_surface
@@ -32,6 +40,10 @@ class AnswerErrors(Exception):
 
     def __str__(self) -> str:
         return "; ".join(f"{key}: {message}" for key, message in self.errors.items())
+
+
+class SavedMeanwhile(Exception):
+    """Another save reached the web after it was read: nothing was written; read it again."""
 
 
 @dataclass(frozen=True)
@@ -149,33 +161,14 @@ def _surface(definition: InstrumentDefinition, scores: Mapping[str, float | None
     return health_surface([scores.get(d.id) for d in definition.dimensions])
 
 
-def _save_notes(assessment: Assessment, notes: dict[str, str]) -> bool:
-    """Write only the notes whose text changed (an empty text removes the note); True if any."""
-    stored = stored_notes(assessment.pk, list(notes))
-    changed = [
-        DimensionNote(assessment=assessment, dimension_id=dimension_id, text=text)
-        for dimension_id, text in notes.items()
-        if text and stored.get(dimension_id) != text
-    ]
-    if changed:
-        DimensionNote.objects.bulk_create(
-            changed,
-            update_conflicts=True,
-            unique_fields=["assessment", "dimension_id"],
-            update_fields=["text"],
-        )
-    emptied = [d for d, text in notes.items() if not text and d in stored]
-    if emptied:
-        assessment.notes.filter(dimension_id__in=emptied).delete()
-    return bool(changed or emptied)
-
-
 def save_submission(
     assessment: Assessment,
     submission: Submission,
     *,
     current_dimension: int | None = None,
     locked: bool = False,
+    if_unchanged: bool = False,
+    stored: StoredRows | None = None,
     finish_if_whole: bool = False,
 ) -> Assessment:
     """Validate, then store the given answers, flags and notes; the rest of the web is kept.
@@ -185,15 +178,39 @@ def save_submission(
     the scores of those dimensions alone (a dimension's score depends on its own items only).
     `locked`: the caller read `assessment` with select_for_update in the current transaction,
     so its scores are current and need not be read again.
+    `if_unchanged`: the caller read `assessment` without a lock; it is written only if no other
+    save reached it since, else SavedMeanwhile is raised with nothing written (autosave, which
+    then needs no transaction of its own).
+    `stored`: the web's answers and notes, read in the same statement as `assessment`.
     `finish_if_whole` ("Ready" on the last page): a web with every part answered is finished
     in the same write; its scores are already those of all its answers.
     """
     definition = assessment.definition
     clean = validate_submission(definition, submission)
+    plan = (assessment, definition, clean, current_dimension, finish_if_whole, stored)
+    if if_unchanged:
+        _store(*plan, if_unchanged=True)
+        return assessment
     # One transaction, joining the caller's if there is one (a savepoint would cost two
     # statements per autosave and buys nothing: validation is done before the first write).
     with transaction.atomic(savepoint=False):
-        return _store(assessment, definition, clean, current_dimension, locked, finish_if_whole)
+        if not locked:
+            _read_locked(assessment)
+        _store(*plan, if_unchanged=False)
+    return assessment
+
+
+def _read_locked(assessment: Assessment) -> None:
+    # Locks the web's row on PostgreSQL so two saves of one web cannot interleave their
+    # scores (SQLite's immediate transactions already run writers one at a time).
+    fresh = (
+        Assessment.objects.select_for_update()
+        .filter(pk=assessment.pk)
+        .values("dimension_scores", "current_dimension")
+        .get()
+    )
+    assessment.dimension_scores = fresh["dimension_scores"]
+    assessment.current_dimension = fresh["current_dimension"]
 
 
 def _store(
@@ -201,29 +218,24 @@ def _store(
     definition: InstrumentDefinition,
     clean: CleanSubmission,
     current_dimension: int | None,
-    locked: bool,
     finish_if_whole: bool,
-) -> Assessment:
+    stored_rows: StoredRows | None,
+    *,
+    if_unchanged: bool,
+) -> None:
     items = definition.item_index()
     touched = set(clean.answers) | clean.flags | clean.unflagged
     dimensions = {items[item_id].dimension_id for item_id in touched}
-    if not locked:
-        # Locks the web's row on PostgreSQL so two saves of one web cannot interleave their
-        # scores (SQLite's immediate transactions already run writers one at a time).
-        fresh = (
-            Assessment.objects.select_for_update()
-            .filter(pk=assessment.pk)
-            .values("dimension_scores", "current_dimension")
-            .get()
-        )
-        assessment.dimension_scores = fresh["dimension_scores"]
-        assessment.current_dimension = fresh["current_dimension"]
     stored: dict[str, tuple[float | None, bool]] = {}
     if touched:
         dimension_items = [
             i.id for d in definition.dimensions if d.id in dimensions for i in d.items
         ]
-        stored = stored_answers(assessment.pk, dimension_items)
+        stored = (
+            stored_answers(assessment.pk, dimension_items)
+            if stored_rows is None
+            else {i: stored_rows.answers[i] for i in dimension_items if i in stored_rows.answers}
+        )
     changed: list[tuple[str, float | None, bool]] = []
     values = {item_id: value for item_id, (value, _talk) in stored.items()}
     for item_id in sorted(touched):
@@ -233,8 +245,7 @@ def _store(
         if (new_value, new_talk) != (value, talk):
             changed.append((item_id, new_value, new_talk))
             values[item_id] = new_value
-    upsert_answers(assessment.pk, changed)
-    notes_changed = bool(clean.notes) and _save_notes(assessment, clean.notes)
+    notes = _changed_notes(assessment, clean.notes, stored_rows)
 
     scores = dict(assessment.dimension_scores or {})
     for dimension in definition.dimensions:
@@ -252,9 +263,55 @@ def _store(
         assessment.status = Assessment.Status.COMPLETED
         assessment.completed_at = timezone.now()
         fields += ("status", "completed_at")
-    if changed or notes_changed or moved or finishes:
+    if not (changed or notes.written or moved or finishes):
+        return
+    if not if_unchanged:
+        upsert_answers(assessment.pk, changed)
+        notes.write()
         update_web(assessment, fields)
-    return assessment
+        return
+    with transaction.atomic(savepoint=False) if notes.written else nullcontext():
+        # The web's update comes first: it finds whether another save came in between, and
+        # on PostgreSQL holds the web's row for the notes after it.
+        if not update_web_if_unchanged(assessment, fields, changed):
+            raise SavedMeanwhile
+        notes.write()
+
+
+@dataclass(frozen=True)
+class _NoteChanges:
+    assessment: Assessment
+    changed: list[DimensionNote]
+    emptied: list[str]
+
+    @property
+    def written(self) -> bool:
+        return bool(self.changed or self.emptied)
+
+    def write(self) -> None:
+        if self.changed:
+            DimensionNote.objects.bulk_create(
+                self.changed,
+                update_conflicts=True,
+                unique_fields=["assessment", "dimension_id"],
+                update_fields=["text"],
+            )
+        if self.emptied:
+            self.assessment.notes.filter(dimension_id__in=self.emptied).delete()
+
+
+def _changed_notes(
+    assessment: Assessment, notes: dict[str, str], stored_rows: StoredRows | None
+) -> _NoteChanges:
+    """The notes whose text differs from the stored one (an empty text removes the note)."""
+    stored = stored_notes(assessment.pk, list(notes)) if stored_rows is None else stored_rows.notes
+    changed = [
+        DimensionNote(assessment=assessment, dimension_id=dimension_id, text=text)
+        for dimension_id, text in notes.items()
+        if text and stored.get(dimension_id) != text
+    ]
+    emptied = [d for d, text in notes.items() if not text and d in stored]
+    return _NoteChanges(assessment, changed, emptied)
 
 
 def open_dimensions(assessment: Assessment) -> list[Dimension]:

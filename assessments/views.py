@@ -24,10 +24,12 @@ from assessments.selectors import (
     remember_in_session,
     web_by_token,
     web_for_result_page,
+    web_with_rows_by_token,
     webs_of_same_person,
 )
 from assessments.services import (
     AnswerErrors,
+    SavedMeanwhile,
     Submission,
     complete_assessment,
     open_dimensions,
@@ -268,26 +270,42 @@ def _save_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
 def save_answer(request: HttpRequest, token: str) -> HttpResponse:
     """Autosave with JavaScript: the page's answers are stored as soon as they change.
 
-    The page that sends this already put the web in the session, and the status snippet
-    needs no request context: the session is only read when the web belongs to an account.
+    The web is read without a lock and written only if no other save reached it meanwhile,
+    so the usual autosave is one read and one write. When another save did come in between
+    (two quick changes, two tabs), it is done again holding the web.
     """
-    with transaction.atomic():
-        assessment = _own_web(request, token, remember=False, lock=True)
-        try:
-            number = int(request.POST.get("number", ""))
-        except ValueError:
-            number = 0
-        if not 1 <= number <= len(assessment.definition.dimensions):
-            return _not_saved(_("This part of the web does not exist."))
-        try:
-            save_submission(
-                assessment,
-                _submission_from_post(request, assessment, number),
-                current_dimension=number - 1,
-                locked=True,
-            )
-        except AnswerErrors as exc:
-            return _not_saved(str(exc))
+    try:
+        return _autosave(request, token, locked=False)
+    except SavedMeanwhile:
+        with transaction.atomic():
+            return _autosave(request, token, locked=True)
+
+
+def _autosave(request: HttpRequest, token: str, *, locked: bool) -> HttpResponse:
+    # The page that sends this already put the web in the session, and the status snippet
+    # needs no request context: the session is only read when the web belongs to an account.
+    if locked:
+        assessment, stored = _own_web(request, token, remember=False, lock=True), None
+    else:
+        assessment, stored = web_with_rows_by_token(token) or (None, None)
+        assessment = _as_own_web(request, assessment, remember=False)
+    try:
+        number = int(request.POST.get("number", ""))
+    except ValueError:
+        number = 0
+    if not 1 <= number <= len(assessment.definition.dimensions):
+        return _not_saved(_("This part of the web does not exist."))
+    try:
+        save_submission(
+            assessment,
+            _submission_from_post(request, assessment, number),
+            current_dimension=number - 1,
+            locked=locked,
+            if_unchanged=not locked,
+            stored=stored,
+        )
+    except AnswerErrors as exc:
+        return _not_saved(str(exc))
     return _saved()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -160,7 +161,7 @@ class InstrumentDefinition:
     def key(self) -> str:
         return f"{self.id}@{self.version}"
 
-    @property
+    @cached_property
     def items(self) -> tuple[Item, ...]:
         return tuple(item for d in self.dimensions for item in d.items)
 
@@ -168,6 +169,12 @@ class InstrumentDefinition:
         return self.item_index().get(item_id)
 
     def item_index(self) -> dict[str, Item]:
+        """Items by id (the same dictionary on every call: read it, do not change it)."""
+        return self._items_by_id
+
+    @cached_property
+    def _items_by_id(self) -> dict[str, Item]:
+        # Every save looks items up by id; a definition never changes once parsed.
         return {item.id: item for item in self.items}
 
     def dimension(self, dimension_id: str) -> Dimension | None:

@@ -1,0 +1,148 @@
+"""Autosave reads the web without a lock and writes only if no other save came in between."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from assessments import views
+from assessments.answer_rows import update_web_if_unchanged
+from assessments.models import Answer, Assessment, DimensionNote
+from assessments.services import Submission, save_submission
+from assessments.tests.test_fill_in import start
+from instruments.scoring import dimension_score
+
+FULL = "bredeblik-volwassenen"
+
+
+def autosave(client, web: Assessment, number: int, fields: dict) -> str:
+    response = client.post(
+        reverse("assessments:save_answer", args=[web.access_token]),
+        {"number": str(number), **fields},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200, response.content
+    return response.content.decode()
+
+
+def stored(web: Assessment) -> dict[str, float | None]:
+    return dict(Answer.objects.filter(assessment=web).values_list("item_id", "value"))
+
+
+@pytest.mark.django_db
+def test_an_answer_saved_in_another_tab_meanwhile_is_kept_and_counted_in_the_score(
+    client, monkeypatch
+):
+    web = start(client, FULL)
+    part = web.definition.dimensions[0]
+    first, second = part.items[0].id, part.items[1].id
+    read_web = views.web_with_rows_by_token
+
+    def read_then_the_other_tab_saves(token):
+        read = read_web(token)
+        monkeypatch.setattr(views, "web_with_rows_by_token", read_web)
+        other_tab = Assessment.objects.get(pk=web.pk)
+        save_submission(other_tab, Submission(answers={second: 2}))
+        return read
+
+    monkeypatch.setattr(views, "web_with_rows_by_token", read_then_the_other_tab_saves)
+    assert "Opgeslagen" in autosave(client, web, 1, {f"item-{first}": "8"})
+
+    web.refresh_from_db()
+    assert stored(web) == {first: 8.0, second: 2.0}
+    # Scored from both answers: the stale read alone would give the score of 8 only.
+    assert web.dimension_scores[part.id] == dimension_score([8.0, 2.0])
+    assert web.dimension_scores[part.id] != dimension_score([8.0])
+
+
+@pytest.mark.django_db
+def test_a_write_after_another_save_changes_nothing_and_says_so(client):
+    web = start(client, FULL)
+    item = web.definition.dimensions[0].items[0].id
+    stale = Assessment.objects.get(pk=web.pk)
+    save_submission(web, Submission(answers={item: 4}))
+    web.refresh_from_db()
+
+    stale.dimension_scores = {"lichaamsfuncties": 9.0}
+    written = update_web_if_unchanged(
+        stale, ("dimension_scores", "updated_at"), [(item, 9.0, True)]
+    )
+
+    assert written is False
+    assert stored(web) == {item: 4.0}
+    assert not Answer.objects.get(assessment=web, item_id=item).wants_to_talk
+    fresh = Assessment.objects.get(pk=web.pk)
+    assert (fresh.dimension_scores, fresh.updated_at) == (web.dimension_scores, web.updated_at)
+
+
+@pytest.mark.django_db
+def test_an_autosave_that_changes_nothing_writes_nothing_even_for_a_long_decimal(client):
+    web = start(client, FULL)
+    item = web.definition.dimensions[0].items[0].id
+    # 0.1 + 0.2: read back with fewer digits it would look changed and be written again.
+    value = "0.30000000000000004"
+    autosave(client, web, 1, {f"item-{item}": value, "note": "Slecht geslapen"})
+    web.refresh_from_db()
+    assert stored(web) == {item: float(value)}
+
+    autosave(client, web, 1, {f"item-{item}": value, "note": "Slecht geslapen"})
+
+    again = Assessment.objects.get(pk=web.pk)
+    assert again.updated_at == web.updated_at
+
+
+@pytest.mark.django_db
+def test_autosave_keeps_changes_and_removes_a_cleared_note(client):
+    web = start(client, FULL)
+    part = web.definition.dimensions[1]
+    item = part.items[0].id
+    autosave(client, web, 2, {f"item-{item}": "6", f"talk-{item}": "on", "note": "Eerst"})
+    autosave(client, web, 2, {f"item-{item}": "6", f"talk-{item}": "on", "note": "Daarna"})
+    assert DimensionNote.objects.get(assessment=web).text == "Daarna"
+    assert Answer.objects.get(assessment=web, item_id=item).wants_to_talk
+
+    autosave(client, web, 2, {f"item-{item}": "6", "note": ""})
+
+    assert not DimensionNote.objects.filter(assessment=web).exists()
+    assert not Answer.objects.get(assessment=web, item_id=item).wants_to_talk
+    web.refresh_from_db()
+    assert web.dimension_scores[part.id] == dimension_score([6.0])
+    assert web.current_dimension == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite runs one writer at a time: no race to lose"
+)
+def test_on_postgresql_a_part_answered_by_many_quick_saves_at_once_keeps_every_answer():
+    seed = Client()
+    web = start(seed, FULL)
+    part = web.definition.dimensions[0]
+    ready = threading.Barrier(len(part.items))
+    failures = []
+
+    def answer(number: int, item_id: str) -> None:
+        try:
+            ready.wait(10)
+            autosave(Client(), web, 1, {f"item-{item_id}": str(number)})
+        except Exception as exc:  # reported below, with the thread's own error
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=answer, args=(number, item.id))
+        for number, item in enumerate(part.items, start=1)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    values = [float(n) for n in range(1, len(part.items) + 1)]
+    assert stored(web) == {item.id: value for item, value in zip(part.items, values, strict=True)}
+    web.refresh_from_db()
+    assert web.dimension_scores[part.id] == dimension_score(values)
