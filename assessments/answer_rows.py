@@ -12,6 +12,7 @@ Every write of a web's answers also updates the web (its scores, and `updated_at
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from functools import cache
 
 from django.db import connection, transaction
@@ -19,6 +20,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 
 from assessments.models import Answer, Assessment, DimensionNote
+from core.prepared import prepared_cursor
 
 
 @cache
@@ -41,7 +43,7 @@ def stored_answers(assessment_id: int, item_ids: list[str]) -> dict[str, tuple[f
         f" FROM {_table()} WHERE {_column('assessment')} = %s"
         f" AND {_column('item_id')} IN ({placeholders})"
     )
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [assessment_id, *item_ids])
         return {item_id: (value, bool(talk)) for item_id, value, talk in cursor.fetchall()}
 
@@ -76,7 +78,7 @@ def upsert_answers(assessment_id: int, rows: list[AnswerRow]) -> None:
     params = [
         part for item_id, value, talk in rows for part in (assessment_id, item_id, value, talk, now)
     ]
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
 
 
@@ -90,7 +92,7 @@ def stored_notes(assessment_id: int, dimension_ids: list[str]) -> dict[str, str]
         f"SELECT {dimension}, {_column('text', DimensionNote)} FROM {_table(DimensionNote)}"
         f" WHERE {_column('assessment', DimensionNote)} = %s AND {dimension} IN ({placeholders})"
     )
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [assessment_id, *dimension_ids])
         return dict(cursor.fetchall())
 
@@ -130,7 +132,7 @@ def update_web(assessment: Assessment, fields: tuple[str, ...]) -> None:
     """Write these fields of the stored web, as `assessment.save(update_fields=fields)` does:
     each field's `pre_save` runs (`updated_at` moves on), and `post_save` is sent."""
     values = _prepared_values(assessment, fields)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_web_update_sql(fields), [*values, assessment.pk])
     _send_saved(assessment, fields)
 
@@ -147,14 +149,14 @@ def update_web_if_unchanged(
     """
     since = connection.ops.adapt_datetimefield_value(assessment.updated_at)
     values = [*_prepared_values(assessment, fields), assessment.pk, since]
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         if answers and connection.vendor == "postgresql":
             now = connection.ops.adapt_datetimefield_value(timezone.now())
             rows = [part for item, value, talk in answers for part in (item, value, talk, now)]
             cursor.execute(_web_and_answers_update_sql(fields, len(answers)), [*values, *rows])
             written = cursor.rowcount == len(answers)
         else:
-            with transaction.atomic(savepoint=False):
+            with transaction.atomic(savepoint=False) if answers else nullcontext():
                 cursor.execute(_web_update_sql(fields, True), values)
                 written = cursor.rowcount == 1
                 if written:

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from assessments.models import Answer, Assessment, DimensionNote
+from core.prepared import prepared_cursor
 from instruments.models import InstrumentVersion
 from together.selectors import room_verdict
 
@@ -137,7 +138,7 @@ def web_by_token(token: str, *, lock: bool = False) -> Assessment | None:
     transaction): the web's row stays locked until the transaction ends, for a save.
     """
     sql, web, instrument = _web_by_token_sql(lock)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [token])
         row = cursor.fetchone()
     if row is None:
@@ -204,7 +205,7 @@ def web_with_rows_by_token(token: str) -> tuple[Assessment, StoredRows] | None:
     """The web behind a private link, as `web_by_token` reads it, with its stored answers and
     notes from the same statement (autosave, which reads no other rows before it writes)."""
     sql, web, instrument = _web_with_rows_sql()
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [token])
         row = cursor.fetchone()
     if row is None:
@@ -317,7 +318,7 @@ def web_for_result_page(token: str) -> ResultPageWeb | None:
     statement: whether earlier webs exist, and what the panels' rows are now."""
     sql, web_columns, instrument = _result_page_sql()
     completed = Assessment.Status.COMPLETED.value
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         cursor.execute(sql, [completed, completed, now, token])
         row = cursor.fetchone()

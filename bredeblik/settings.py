@@ -145,6 +145,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Said outright (it is Django's default): pytest-django then knows, although the engine is
     # our own, that each test process has its database in memory and needs no file name.
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+else:
+    # The fill-in path's statements are prepared once per connection (core/prepared.py).
+    # DB_PREPARED_STATEMENTS=0 turns that off, for a pooler that cannot keep them.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        0 if env_flag("DB_PREPARED_STATEMENTS", True) else None
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.User"
