@@ -187,16 +187,21 @@ def save_submission(
     """
     definition = assessment.definition
     clean = validate_submission(definition, submission)
-    plan = (assessment, definition, clean, current_dimension, finish_if_whole, stored)
-    if if_unchanged:
-        _store(*plan, if_unchanged=True)
-        return assessment
-    # One transaction, joining the caller's if there is one (a savepoint would cost two
-    # statements per autosave and buys nothing: validation is done before the first write).
-    with transaction.atomic(savepoint=False):
-        if not locked:
+    # A write `if_unchanged` needs no transaction of its own. Any other save runs in one,
+    # joining the caller's if there is one (a savepoint would cost two statements per save
+    # and buys nothing: validation is done before the first write).
+    with nullcontext() if if_unchanged else transaction.atomic(savepoint=False):
+        if not (locked or if_unchanged):
             _read_locked(assessment)
-        _store(*plan, if_unchanged=False)
+        _store(
+            assessment,
+            definition,
+            clean,
+            current_dimension,
+            finish_if_whole,
+            stored,
+            if_unchanged=if_unchanged,
+        )
     return assessment
 
 
