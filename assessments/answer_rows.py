@@ -119,7 +119,7 @@ def _web_and_answers_update_sql(fields: tuple[str, ...], answers: int) -> str:
     )
 
 
-def _prepared_values(assessment: Assessment, fields: tuple[str, ...]) -> list:
+def _values_to_write(assessment: Assessment, fields: tuple[str, ...]) -> list:
     # As Model.save: each field's pre_save runs (`updated_at` moves on).
     values = []
     for name in fields:
@@ -131,7 +131,7 @@ def _prepared_values(assessment: Assessment, fields: tuple[str, ...]) -> list:
 def update_web(assessment: Assessment, fields: tuple[str, ...]) -> None:
     """Write these fields of the stored web, as `assessment.save(update_fields=fields)` does:
     each field's `pre_save` runs (`updated_at` moves on), and `post_save` is sent."""
-    values = _prepared_values(assessment, fields)
+    values = _values_to_write(assessment, fields)
     with prepared_cursor() as cursor:
         cursor.execute(_web_update_sql(fields), [*values, assessment.pk])
     _send_saved(assessment, fields)
@@ -148,7 +148,7 @@ def update_web_if_unchanged(
     two statements in one transaction (SQLite's round trips cost little).
     """
     since = connection.ops.adapt_datetimefield_value(assessment.updated_at)
-    values = [*_prepared_values(assessment, fields), assessment.pk, since]
+    values = [*_values_to_write(assessment, fields), assessment.pk, since]
     with prepared_cursor() as cursor:
         if answers and connection.vendor == "postgresql":
             now = connection.ops.adapt_datetimefield_value(timezone.now())

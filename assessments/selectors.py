@@ -130,6 +130,13 @@ def _web_from_row(row, web: _Columns, instrument: _Columns) -> Assessment:
     return assessment
 
 
+def _web_by_token_sql_with(columns: str) -> tuple[str, _Columns, _Columns]:
+    """`web_by_token`'s statement with more columns selected after the web's and its version's."""
+    base_sql, web, instrument = _web_by_token_sql(False)
+    select, rest = base_sql.split(" FROM ", 1)
+    return f"{select}, {columns} FROM {rest}", web, instrument
+
+
 def web_by_token(token: str, *, lock: bool = False) -> Assessment | None:
     """The web behind a private link with its instrument version (its stored JSON left out).
 
@@ -196,9 +203,7 @@ def _web_with_rows_sql() -> tuple[str, _Columns, _Columns]:
         "n",
         [f"n.{column(DimensionNote, 'dimension_id')}", f"n.{column(DimensionNote, 'text')}"],
     )
-    base_sql, web, instrument = _web_by_token_sql(False)
-    select, rest = base_sql.split(" FROM ", 1)
-    return f"{select}, {answers}, {notes} FROM {rest}", web, instrument
+    return _web_by_token_sql_with(f"{answers}, {notes}")
 
 
 def web_with_rows_by_token(token: str) -> tuple[Assessment, StoredRows] | None:
@@ -279,7 +284,6 @@ def _result_page_sql() -> tuple[str, _Columns, _Columns]:
     Subqueries rather than joins: PostgreSQL plans this statement on every request, and
     joins cost it far more planning."""
     quote = connection.ops.quote_name
-    base_sql, web, instrument = _web_by_token_sql(False)
     consent = Assessment._meta.get_field(CONSENT).related_model
     room = Assessment._meta.get_field(ROOM).related_model
     share = room._meta.get_field(ROOM_SHARE).related_model
@@ -308,9 +312,7 @@ def _result_page_sql() -> tuple[str, _Columns, _Columns]:
         f" ON s.{pk} = r.{quote(room._meta.get_field(ROOM_SHARE).column)}"
         f" WHERE r.{room_by_web} = w.{pk})"
     )
-    select, rest = base_sql.split(" FROM ", 1)
-    sql = f"{select}, {earlier}, {consent_text}, {room_text} FROM {rest}"
-    return sql, web, instrument
+    return _web_by_token_sql_with(f"{earlier}, {consent_text}, {room_text}")
 
 
 def web_for_result_page(token: str) -> ResultPageWeb | None:
