@@ -11,8 +11,10 @@ from assessments import views
 from assessments.answer_rows import update_web_if_unchanged
 from assessments.models import Answer, Assessment, DimensionNote
 from assessments.services import Submission, save_submission
+from assessments.tests.factories import make_web
 from assessments.tests.test_fill_in import start
 from instruments.scoring import dimension_score
+from people.models import User
 
 FULL = "bredeblik-volwassenen"
 
@@ -143,3 +145,28 @@ def test_on_postgresql_a_part_answered_by_many_quick_saves_at_once_keeps_every_a
     assert stored(web) == {item.id: value for item, value in zip(part.items, values, strict=True)}
     web.refresh_from_db()
     assert web.dimension_scores[part.id] == dimension_score(values)
+
+
+@pytest.mark.django_db
+def test_an_autosave_into_a_web_with_an_account_is_refused_without_that_account(client):
+    owner = User.objects.create_user("eigenaar@example.org", "lang-genoeg-wachtwoord")
+    web = make_web(owner=owner, instrument_id=FULL, complete=False)
+    item = web.definition.dimensions[0].items[0].id
+    before = (stored(web), web.dimension_scores, web.updated_at)
+    url = reverse("assessments:save_answer", args=[web.access_token])
+
+    assert client.post(url, {"number": "1", f"item-{item}": "1"}).status_code == 404
+    client.force_login(User.objects.create_user("ander@example.org", "lang-genoeg-wachtwoord"))
+    assert client.post(url, {"number": "1", f"item-{item}": "1"}).status_code == 404
+    assert (
+        client.post(
+            reverse("assessments:save_answer", args=["geraden-link"]), {"number": "1"}
+        ).status_code
+        == 404
+    )
+
+    web.refresh_from_db()
+    assert (stored(web), web.dimension_scores, web.updated_at) == before
+    client.force_login(owner)
+    assert "Opgeslagen" in autosave(client, web, 1, {f"item-{item}": "1"})
+    assert stored(web)[item] == 1.0
