@@ -32,10 +32,12 @@ import types
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlencode
 
 import backends
 
 ROOT = Path(__file__).resolve().parent.parent
+FORM = "application/x-www-form-urlencoded"
 SURVEY_APP = "survey"  # django-survey-and-report, a dev dependency used only here
 
 
@@ -232,17 +234,22 @@ def run_one(backend: str, database_url: str, seconds: float, repeats: int, only:
                 editor.create_model(model)
 
         client = Client()
+
+        def form_post(url: str, data: dict):
+            # As a browser sends a form without files, and the page's autosave (htmx) too.
+            return client.post(url, urlencode(data), content_type=FORM)
+
         draft = start_assessment(full)
         client.get(reverse("assessments:fill_in", args=[draft.access_token, 1]))
         save_url = reverse("assessments:save_answer", args=[draft.access_token])
 
         def save_answer(i: int) -> None:
             number, item_id = positions[i % len(positions)]
-            response = client.post(save_url, {"number": number, f"item-{item_id}": i % 11})
+            response = form_post(save_url, {"number": number, f"item-{item_id}": i % 11})
             assert response.status_code == 200, response.content
 
         def bare_insert(i: int) -> None:
-            assert client.post("/bench/insert/", {"value": i % 11}).status_code == 200
+            assert form_post("/bench/insert/", {"value": i % 11}).status_code == 200
 
         done = start_assessment(full)
         save_submission(done, Submission(answers={item: 6 for item in items}))
@@ -267,7 +274,7 @@ def run_one(backend: str, database_url: str, seconds: float, repeats: int, only:
             assert response.status_code == 201, response.content
 
         def survey_post(i: int) -> None:
-            response = client.post(
+            response = form_post(
                 survey_url, {field: (i + n) % 11 for n, field in enumerate(survey_fields)}
             )
             assert response.status_code == 302, response.content[:300]
@@ -275,14 +282,14 @@ def run_one(backend: str, database_url: str, seconds: float, repeats: int, only:
         instrument_pk = full.pk
 
         def pages_without_javascript(i: int) -> None:
-            started = client.post(reverse("assessments:start"), {"instrument": instrument_pk})
+            started = form_post(reverse("assessments:start"), {"instrument": instrument_pk})
             token = started.url.strip("/").split("/")[-2]
             assert client.get(started.url).status_code == 200
             for number, dimension in enumerate(definition.dimensions, start=1):
                 page = reverse("assessments:fill_in", args=[token, number])
                 assert client.get(page).status_code == 200
                 answers = {f"item-{item.id}": (i + number) % 11 for item in dimension.items}
-                response = client.post(page, {**answers, "note": "", "action": "next"})
+                response = form_post(page, {**answers, "note": "", "action": "next"})
                 assert response.status_code == 302, response.content[:300]
             # "Ready" on the last part with every part answered finishes the web.
             assert response.url == reverse("assessments:result", args=[token])
