@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 
 SQLITE = "sqlite:///unused.sqlite3"  # each bench makes its own throwaway file
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/bredeblik_bench"
@@ -39,3 +41,21 @@ def run_on_each(script: str, options: list[str]) -> None:
     for backend, database_url in runs:
         command = [sys.executable, script, "--backend", backend, "--url", database_url, *options]
         subprocess.run(command, check=True)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"])
+    parser.add_argument("--url")
+
+
+def run(
+    args: argparse.Namespace, script: str, run_one: Callable[[str, str], None], options: list[str]
+) -> None:
+    """With --backend, `run_one(backend, url)` here if that database is reachable; without it,
+    `script` again with `options` on each reachable database."""
+    if args.backend:
+        url = url_for(args.backend, args.url)
+        if url:
+            run_one(args.backend, url)
+        return
+    run_on_each(script, options)

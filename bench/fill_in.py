@@ -348,17 +348,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=1.0, help="time per side per repeat")
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--backend", choices=["sqlite", "postgresql"])
-    parser.add_argument("--url")
     parser.add_argument("--only", default="", help="only the rows whose path contains this")
+    backends.add_arguments(parser)
     args = parser.parse_args()
-    if args.backend:
-        url = backends.url_for(args.backend, args.url)
-        if url:
-            run_one(args.backend, url, args.seconds, args.repeats, args.only)
-        return
-    backends.run_on_each(
+    backends.run(
+        args,
         __file__,
+        lambda backend, url: run_one(backend, url, args.seconds, args.repeats, args.only),
         ["--seconds", str(args.seconds), "--repeats", str(args.repeats), "--only", args.only],
     )
 

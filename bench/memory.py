@@ -207,15 +207,8 @@ def run_one(backend: str, database_url: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--backend", choices=["sqlite", "postgresql"])
-    parser.add_argument("--url")
-    args = parser.parse_args()
-    if args.backend:
-        url = backends.url_for(args.backend, args.url)
-        if url:
-            run_one(args.backend, url)
-        return
-    backends.run_on_each(__file__, [])
+    backends.add_arguments(parser)
+    backends.run(parser.parse_args(), __file__, run_one, [])
 
 
 if __name__ == "__main__":

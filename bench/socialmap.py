@@ -248,16 +248,12 @@ def main() -> None:
     parser.add_argument("--services", type=int, default=10_000)
     parser.add_argument("--seconds", type=float, default=2.0)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--backend", choices=["sqlite", "postgresql"])
-    parser.add_argument("--url")
+    backends.add_arguments(parser)
     args = parser.parse_args()
-    if args.backend:
-        url = backends.url_for(args.backend, args.url)
-        if url:
-            run_one(args.backend, url, args.services, args.seconds, args.repeats)
-        return
-    backends.run_on_each(
+    backends.run(
+        args,
         __file__,
+        lambda backend, url: run_one(backend, url, args.services, args.seconds, args.repeats),
         [
             "--services",
             str(args.services),
