@@ -12,10 +12,12 @@ def lazy_include(route: str, app_name: str, urlconf: str = "") -> LazyNamespaced
 
 
 urlpatterns = [
+    # Patterns are tried in order, and a resident filling in a web sends most of all requests
+    # (a save on every answer): their paths are found first.
+    path("web/", include("assessments.urls")),
     path("", include("core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("people.urls")),
-    path("web/", include("assessments.urls")),
     lazy_include("organisatie/", "organisations"),
     lazy_include("delen/", "sharing"),
     lazy_include("gesprek/", "conversations"),
