@@ -15,7 +15,7 @@ from __future__ import annotations
 from contextlib import nullcontext
 from functools import cache
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 
@@ -70,7 +70,7 @@ def upsert_answers(assessment_id: int, rows: list[AnswerRow]) -> None:
     """Insert or overwrite (item id, value, wants to talk) rows of one web in one statement."""
     if not rows:
         return
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    now = connections[DEFAULT_DB_ALIAS].ops.adapt_datetimefield_value(timezone.now())
     sql = (
         f"{_upsert_into()} VALUES {', '.join(['(%s, %s, %s, %s, %s)'] * len(rows))}"
         f"{_upsert_conflict()}"
@@ -119,22 +119,23 @@ def _web_and_answers_update_sql(fields: tuple[str, ...], answers: int) -> str:
     )
 
 
-def _values_to_write(assessment: Assessment, fields: tuple[str, ...]) -> list:
+def _values_to_write(assessment: Assessment, fields: tuple[str, ...], database) -> list:
     # As Model.save: each field's pre_save runs (`updated_at` moves on).
     values = []
     for name in fields:
         field = Assessment._meta.get_field(name)
-        values.append(field.get_db_prep_save(field.pre_save(assessment, False), connection))
+        values.append(field.get_db_prep_save(field.pre_save(assessment, False), database))
     return values
 
 
 def update_web(assessment: Assessment, fields: tuple[str, ...]) -> None:
     """Write these fields of the stored web, as `assessment.save(update_fields=fields)` does:
     each field's `pre_save` runs (`updated_at` moves on), and `post_save` is sent."""
-    values = _values_to_write(assessment, fields)
+    database = connections[DEFAULT_DB_ALIAS]
+    values = _values_to_write(assessment, fields, database)
     with prepared_cursor() as cursor:
         cursor.execute(_web_update_sql(fields), [*values, assessment.pk])
-    _send_saved(assessment, fields)
+    _send_saved(assessment, fields, database)
 
 
 def update_web_if_unchanged(
@@ -147,11 +148,13 @@ def update_web_if_unchanged(
     One statement on PostgreSQL, so an autosave needs no transaction of its own; elsewhere the
     two statements in one transaction (SQLite's round trips cost little).
     """
-    since = connection.ops.adapt_datetimefield_value(assessment.updated_at)
-    values = [*_values_to_write(assessment, fields), assessment.pk, since]
+    # The connection looked up once (each read through `connection` looks it up anew).
+    database = connections[DEFAULT_DB_ALIAS]
+    since = database.ops.adapt_datetimefield_value(assessment.updated_at)
+    values = [*_values_to_write(assessment, fields, database), assessment.pk, since]
     with prepared_cursor() as cursor:
-        if answers and connection.vendor == "postgresql":
-            now = connection.ops.adapt_datetimefield_value(timezone.now())
+        if answers and database.vendor == "postgresql":
+            now = database.ops.adapt_datetimefield_value(timezone.now())
             rows = [part for item, value, talk in answers for part in (item, value, talk, now)]
             cursor.execute(_web_and_answers_update_sql(fields, len(answers)), [*values, *rows])
             written = cursor.rowcount == len(answers)
@@ -162,16 +165,16 @@ def update_web_if_unchanged(
                 if written:
                     upsert_answers(assessment.pk, answers)
     if written:
-        _send_saved(assessment, fields)
+        _send_saved(assessment, fields, database)
     return written
 
 
-def _send_saved(assessment: Assessment, fields: tuple[str, ...]) -> None:
+def _send_saved(assessment: Assessment, fields: tuple[str, ...], database) -> None:
     post_save.send(
         sender=Assessment,
         instance=assessment,
         created=False,
         update_fields=frozenset(fields),
         raw=False,
-        using=connection.alias,
+        using=database.alias,
     )

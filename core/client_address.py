@@ -11,11 +11,15 @@ header is not read at all.
 from __future__ import annotations
 
 import ipaddress
+from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest
 
 
+# Every request behind a private link asks for the address (core.code_guard); a person sends
+# many in a row from the same one.
+@lru_cache(maxsize=1024)
 def _valid(address: str) -> str:
     try:
         return str(ipaddress.ip_address(address.strip()))
