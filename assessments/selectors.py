@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from assessments.models import Answer, Assessment, DimensionNote
 from core.prepared import prepared_cursor
+from instruments.definition import Dimension
 from instruments.models import InstrumentVersion
 from together.selectors import room_verdict
 
@@ -176,19 +177,27 @@ def _exact_text(column: str) -> str:
 
 
 @cache
-def _web_with_rows_sql() -> tuple[str, _Columns, _Columns]:
-    """`web_by_token`'s statement plus the web's answers and notes, each as one JSON text."""
+def _web_with_rows_sql(part_items: int = 0) -> tuple[str, _Columns, _Columns]:
+    """`web_by_token`'s statement plus the web's answers and notes, each as one JSON text.
+
+    `part_items`: only the answers among that many item ids and the note of one part, given
+    as parameters before the token (the rest of the web is not read)."""
     quote = connection.ops.quote_name
 
     def column(model, name: str) -> str:
         return quote(model._meta.get_field(name).column)
 
-    def rows_of(model, alias: str, columns: list[str]) -> str:
+    def rows_of(model, alias: str, columns: list[str], only: str) -> str:
         return (
             f"(SELECT {_rows_as_json(columns)} FROM {quote(model._meta.db_table)} {alias}"
-            f" WHERE {alias}.{column(model, 'assessment')} = w.{quote('id')})"
+            f" WHERE {alias}.{column(model, 'assessment')} = w.{quote('id')}{only})"
         )
 
+    answers_of_part = notes_of_part = ""
+    if part_items:
+        placeholders = ", ".join(["%s"] * part_items)
+        answers_of_part = f" AND a.{column(Answer, 'item_id')} IN ({placeholders})"
+        notes_of_part = f" AND n.{column(DimensionNote, 'dimension_id')} = %s"
     answers = rows_of(
         Answer,
         "a",
@@ -197,21 +206,32 @@ def _web_with_rows_sql() -> tuple[str, _Columns, _Columns]:
             _exact_text(f"a.{column(Answer, 'value')}"),
             f"a.{column(Answer, 'wants_to_talk')}",
         ],
+        answers_of_part,
     )
     notes = rows_of(
         DimensionNote,
         "n",
         [f"n.{column(DimensionNote, 'dimension_id')}", f"n.{column(DimensionNote, 'text')}"],
+        notes_of_part,
     )
     return _web_by_token_sql_with(f"{answers}, {notes}")
 
 
-def web_with_rows_by_token(token: str) -> tuple[Assessment, StoredRows] | None:
+def web_with_rows_by_token(
+    token: str, part: Dimension | None = None
+) -> tuple[Assessment, StoredRows] | None:
     """The web behind a private link, as `web_by_token` reads it, with its stored answers and
-    notes from the same statement (autosave, which reads no other rows before it writes)."""
-    sql, web, instrument = _web_with_rows_sql()
+    notes from the same statement (autosave, which reads no other rows before it writes).
+
+    With `part`, only that part's answers and note are read: a save of one page needs no more.
+    The caller checks that `part` belongs to the web's own definition.
+    """
+    params: list[str] = [token]
+    if part is not None:
+        params = [*(item.id for item in part.items), part.id, token]
+    sql, web, instrument = _web_with_rows_sql(len(part.items) if part is not None else 0)
     with prepared_cursor() as cursor:
-        cursor.execute(sql, [token])
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
         return None

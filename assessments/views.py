@@ -20,6 +20,7 @@ from assessments.fill_in_questions import questions
 from assessments.models import Assessment
 from assessments.presentation import build_web_view
 from assessments.selectors import (
+    StoredRows,
     is_own_web,
     remember_in_session,
     web_by_token,
@@ -38,7 +39,7 @@ from assessments.services import (
 )
 from core import code_guard
 from core.parts import shared_part
-from instruments.models import InstrumentVersion
+from instruments.models import InstrumentVersion, parsed_if_known
 from instruments.selectors import latest_version
 from organisations.context_processors import theme
 from together.selectors import room_verdict
@@ -284,15 +285,11 @@ def save_answer(request: HttpRequest, token: str) -> HttpResponse:
 def _autosave(request: HttpRequest, token: str, *, locked: bool) -> HttpResponse:
     # The page that sends this already put the web in the session, and the status snippet
     # needs no request context: the session is only read when the web belongs to an account.
+    number = _int_or_zero(request.POST.get("number", ""))
     if locked:
         assessment, stored = _own_web(request, token, remember=False, lock=True), None
     else:
-        assessment, stored = web_with_rows_by_token(token) or (None, None)
-        assessment = _as_own_web(request, assessment, remember=False)
-    try:
-        number = int(request.POST.get("number", ""))
-    except ValueError:
-        number = 0
+        assessment, stored = _web_with_rows_of_part(request, token, number)
     if not 1 <= number <= len(assessment.definition.dimensions):
         return _not_saved(_("This part of the web does not exist."))
     try:
@@ -307,6 +304,34 @@ def _autosave(request: HttpRequest, token: str, *, locked: bool) -> HttpResponse
     except AnswerErrors as exc:
         return _not_saved(str(exc))
     return _saved()
+
+
+def _web_with_rows_of_part(
+    request: HttpRequest, token: str, number: int
+) -> tuple[Assessment, StoredRows | None]:
+    """The web and the stored rows of part `number`, read in one statement.
+
+    The page names its web's instrument version, so the part's items are known before the web
+    is read. A page of another version than the web's (an old page, or a made-up one) gets the
+    whole web read instead.
+    """
+    definition = parsed_if_known(_int_or_zero(request.POST.get("version", "")))
+    part = None
+    if definition is not None and 1 <= number <= len(definition.dimensions):
+        part = definition.dimensions[number - 1]
+    assessment, stored = web_with_rows_by_token(token, part) or (None, None)
+    assessment = _as_own_web(request, assessment, remember=False)
+    if part is not None and assessment.definition is not definition:
+        assessment, stored = web_with_rows_by_token(token) or (None, None)
+        assessment = _as_own_web(request, assessment, remember=False)
+    return assessment, stored
+
+
+def _int_or_zero(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        return 0
 
 
 def _saved() -> HttpResponse:

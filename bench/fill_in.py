@@ -245,7 +245,9 @@ def run_one(backend: str, database_url: str, seconds: float, repeats: int, only:
 
         def save_answer(i: int) -> None:
             number, item_id = positions[i % len(positions)]
-            response = form_post(save_url, {"number": number, f"item-{item_id}": i % 11})
+            # As the page sends it: its part and its web's instrument version, with the answer.
+            answer = {"number": number, "version": full.pk, f"item-{item_id}": i % 11}
+            response = form_post(save_url, answer)
             assert response.status_code == 200, response.content
 
         def bare_insert(i: int) -> None:

@@ -74,6 +74,7 @@ urlpatterns = [
 
 ITEM = re.compile(r'name="item-([^"]+)"')
 INSTRUMENT = re.compile(r'name="instrument" value="(\d+)"')
+VERSION = re.compile(r'name="version" value="(\d+)"')
 
 
 def rss_mb(pid: int) -> float:
@@ -131,8 +132,9 @@ def fill_in_full_webs(port: int) -> None:
             _status, _path, page = phone.follow("GET", part)
             answers = {f"item-{item}": str((round_ + number) % 11) for item in ITEM.findall(page)}
             answered += len(answers)
+            page_fields = {"number": str(number), "version": VERSION.search(page).group(1)}
             status, _l, _t = phone.request(
-                "POST", f"/web/{token}/antwoord/", {"number": str(number), **answers}
+                "POST", f"/web/{token}/antwoord/", {**page_fields, **answers}
             )
             assert status == 200, f"autosave of part {number} gave {status}"
             status, location, _t = phone.request("POST", part, {**answers, "action": "next"})

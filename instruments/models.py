@@ -11,12 +11,25 @@ from instruments.definition import InstrumentDefinition, parse_definition
 # The key holds the creation time too: an id freed by a rolled-back insert (SQLite reuses it)
 # must not bring back another version's definition.
 _parsed_cache: dict[tuple[int, str, str, datetime.datetime], InstrumentDefinition] = {}
+# The same definitions by version id alone, for a caller that knows only the id (and checks
+# the version it then reads: see `parsed_if_known`).
+_parsed_by_id: dict[int, InstrumentDefinition] = {}
 
 
 def forget_parsed(version: InstrumentVersion) -> None:
     """Drop a version's parsed definition after its introduction text was corrected."""
     for key in [key for key in _parsed_cache if key[0] == version.pk]:
         del _parsed_cache[key]
+    _parsed_by_id.pop(version.pk, None)
+
+
+def parsed_if_known(version_id: int) -> InstrumentDefinition | None:
+    """The definition this process parsed last for the version with this id, if any.
+
+    Only a guess: the caller must check it against the version it reads (`version.parsed is`
+    the guess), as an id freed by a rolled-back insert can come back as another version.
+    """
+    return _parsed_by_id.get(version_id)
 
 
 class InstrumentVersion(models.Model):
@@ -68,4 +81,5 @@ class InstrumentVersion(models.Model):
             cached = parse_definition(self.definition, str(self), checked=True)
             if self.pk is not None:
                 _parsed_cache[key] = cached
+                _parsed_by_id[self.pk] = cached
         return cached

@@ -12,17 +12,20 @@ from assessments.answer_rows import update_web_if_unchanged
 from assessments.models import Answer, Assessment, DimensionNote
 from assessments.services import Submission, save_submission
 from assessments.tests.factories import make_web
-from assessments.tests.test_fill_in import start
+from assessments.tests.test_fill_in import page_url, start
+from instruments.models import InstrumentVersion
 from instruments.scoring import dimension_score
 from people.models import User
 
 FULL = "bredeblik-volwassenen"
 
 
-def autosave(client, web: Assessment, number: int, fields: dict) -> str:
+def autosave(client, web: Assessment, number: int, fields: dict, version=None) -> str:
+    # As the page sends it: its part, and its web's instrument version.
+    version = web.instrument_id if version is None else version
     response = client.post(
         reverse("assessments:save_answer", args=[web.access_token]),
-        {"number": str(number), **fields},
+        {"number": str(number), "version": str(version), **fields},
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200, response.content
@@ -39,8 +42,8 @@ def test_a_part_saved_in_another_tab_meanwhile_keeps_its_answer_and_its_score(cl
     first, second = web.definition.dimensions[0], web.definition.dimensions[1]
     read_web = views.web_with_rows_by_token
 
-    def read_then_the_other_tab_saves(token):
-        read = read_web(token)
+    def read_then_the_other_tab_saves(token, part=None):
+        read = read_web(token, part)
         monkeypatch.setattr(views, "web_with_rows_by_token", read_web)
         other_tab = Assessment.objects.get(pk=web.pk)
         save_submission(other_tab, Submission(answers={second.items[0].id: 2}))
@@ -170,3 +173,39 @@ def test_an_autosave_into_a_web_with_an_account_is_refused_without_that_account(
     client.force_login(owner)
     assert "Opgeslagen" in autosave(client, web, 1, {f"item-{item}": "1"})
     assert stored(web)[item] == 1.0
+
+
+@pytest.mark.django_db
+def test_the_page_names_its_webs_instrument_version_for_the_autosave(client):
+    web = start(client, FULL)
+    page = client.get(page_url(web, 2)).content.decode()
+    assert f'<input type="hidden" name="version" value="{web.instrument_id}">' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("named", ["own", "other", "none", "nonsense"])
+def test_an_autosave_keeps_the_other_answers_of_its_part_whatever_version_the_page_names(
+    client, named
+):
+    # The named version only decides which answers are read with the web; a page naming
+    # another version (an old page, or a made-up one) must still score the web's own part.
+    web = start(client, FULL)
+    part = web.definition.dimensions[2]
+    first, second, third = (item.id for item in part.items[:3])
+    save_submission(web, Submission(answers={first: 3, second: 8}))
+    other = InstrumentVersion.objects.exclude(instrument_id=FULL).first()
+    # Known to this process, as any version a page was made from, with other items in its
+    # third part.
+    assert first not in {item.id for item in other.parsed.dimensions[2].items}
+    version = {
+        "own": web.instrument_id,
+        "other": other.pk,
+        "none": "",
+        "nonsense": "9" * 30,
+    }[named]
+
+    assert "Opgeslagen" in autosave(client, web, 3, {f"item-{third}": "10"}, version=version)
+
+    web.refresh_from_db()
+    assert stored(web) == {first: 3.0, second: 8.0, third: 10.0}
+    assert web.dimension_scores[part.id] == dimension_score([3.0, 8.0, 10.0])
