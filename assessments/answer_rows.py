@@ -146,7 +146,8 @@ def update_web_if_unchanged(
     came in between.
 
     One statement on PostgreSQL, so an autosave needs no transaction of its own; elsewhere the
-    two statements in one transaction (SQLite's round trips cost little).
+    two statements in one transaction (SQLite's round trips cost little), on SQLite outside an
+    atomic block one without Django's bookkeeping for it.
     """
     # The connection looked up once (each read through `connection` looks it up anew).
     database = connections[DEFAULT_DB_ALIAS]
@@ -159,7 +160,7 @@ def update_web_if_unchanged(
             cursor.execute(_web_and_answers_update_sql(fields, len(answers)), [*values, *rows])
             written = cursor.rowcount == len(answers)
         else:
-            with transaction.atomic(savepoint=False) if answers else nullcontext():
+            with _write_transaction(database) if answers else nullcontext():
                 cursor.execute(_web_update_sql(fields, True), values)
                 written = cursor.rowcount == 1
                 if written:
@@ -167,6 +168,13 @@ def update_web_if_unchanged(
     if written:
         _send_saved(assessment, fields, database)
     return written
+
+
+def _write_transaction(database):
+    # Our SQLite backend's lighter transaction where it can be used (core/sqlite/base.py).
+    if hasattr(database, "write_transaction") and database.get_autocommit():
+        return database.write_transaction()
+    return transaction.atomic(savepoint=False)
 
 
 def _send_saved(assessment: Assessment, fields: tuple[str, ...], database) -> None:

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from assessments import views
+from assessments import answer_rows, views
 from assessments.answer_rows import update_web_if_unchanged
 from assessments.models import Answer, Assessment, DimensionNote
 from assessments.services import Submission, save_submission
@@ -209,3 +209,40 @@ def test_an_autosave_keeps_the_other_answers_of_its_part_whatever_version_the_pa
     web.refresh_from_db()
     assert stored(web) == {first: 3.0, second: 8.0, third: 10.0}
     assert web.dimension_scores[part.id] == dimension_score([3.0, 8.0, 10.0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_any_transaction_an_autosave_writes_its_answer_and_the_score(client):
+    # As in a server: no test transaction around the request (on SQLite the save takes its own
+    # transaction, core/sqlite write_transaction; on PostgreSQL it is one statement).
+    web = start(client, FULL)
+    part = web.definition.dimensions[0]
+    first = part.items[0].id
+    assert "Opgeslagen" in autosave(client, web, 1, {f"item-{first}": "4"})
+    web.refresh_from_db()
+    assert stored(web) == {first: 4.0}
+    assert web.dimension_scores[part.id] == dimension_score([4.0])
+    assert not connection.in_atomic_block
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_sqlite_a_failed_answer_write_takes_the_webs_update_back_with_it(client, monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: on PostgreSQL the web and its answers are one statement")
+    web = start(client, FULL)
+    part = web.definition.dimensions[0]
+    first, second = part.items[0].id, part.items[1].id
+    autosave(client, web, 1, {f"item-{first}": "4"})
+    web.refresh_from_db()
+
+    def the_disk_is_full(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(answer_rows, "upsert_answers", the_disk_is_full)
+    with pytest.raises(OSError):
+        autosave(client, web, 1, {f"item-{first}": "4", f"item-{second}": "9"})
+    after = Assessment.objects.get(pk=web.pk)
+    assert stored(after) == {first: 4.0}
+    assert after.updated_at == web.updated_at
+    assert after.dimension_scores == web.dimension_scores
+    assert not connection.in_atomic_block

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import lru_cache
 
 from django.db.backends.sqlite3 import base
@@ -161,6 +161,29 @@ class DatabaseWrapper(base.DatabaseWrapper):
             super()._close()
         finally:
             self._end_turn()
+
+    @contextmanager
+    def write_transaction(self):
+        """A few statements as one IMMEDIATE transaction, in autocommit mode (no atomic block).
+
+        What `transaction.atomic` does here without its bookkeeping (switching autocommit off
+        and on again, a cursor for BEGIN): some 20 µs of an autosave's 900. Nothing inside may
+        ask for a savepoint or an on_commit hook.
+        """
+        self.ensure_connection()
+        raw = self.connection
+        with self._turns.turn(self._turn_timeout) if self._turns else nullcontext():
+            with self.wrap_database_errors:
+                raw.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                with self.wrap_database_errors:
+                    raw.commit()
+            except BaseException:
+                if raw.in_transaction:
+                    with self.wrap_database_errors:
+                        raw.rollback()
+                raise
 
     def _end_turn(self) -> None:
         if self._holds_turn:

@@ -93,3 +93,72 @@ def _crowd_writes(connections: ConnectionHandler) -> None:
         cursor.execute("SELECT count(*) FROM saved")
         assert cursor.fetchone()[0] == writers * rounds * 2
     check.close()
+
+
+def _file_database(tmp_path, timeout: float = 5) -> ConnectionHandler:
+    database = {
+        "ENGINE": "core.sqlite",
+        "NAME": str(tmp_path / "writes.sqlite3"),
+        "OPTIONS": {"timeout": timeout, "init_command": "PRAGMA journal_mode=WAL;"},
+    }
+    return ConnectionHandler({"default": database})  # one connection per thread
+
+
+def _rows(connections: ConnectionHandler) -> list[int]:
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT writer FROM saved ORDER BY writer")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_a_write_transaction_keeps_both_statements_or_neither(tmp_path, django_db_blocker):
+    connections = _file_database(tmp_path)
+    with django_db_blocker.unblock():
+        connection = connections["default"]
+        connection.cursor().execute("CREATE TABLE saved (writer integer)")
+        with connection.write_transaction():
+            connection.cursor().execute("INSERT INTO saved VALUES (%s)", [1])
+            connection.cursor().execute("INSERT INTO saved VALUES (%s)", [2])
+        try:
+            with connection.write_transaction():
+                connection.cursor().execute("INSERT INTO saved VALUES (%s)", [3])
+                raise RuntimeError("the second statement failed")
+        except RuntimeError:
+            pass
+        assert not connection.connection.in_transaction
+        # The turn was given back: the next writer in this process is not kept waiting.
+        assert connection._turns.take(timeout=0.05)
+        connection._turns.give_back()
+        assert _rows(connections) == [1, 2]
+        connection.close()
+
+
+def test_twenty_threads_in_write_transactions_at_once_all_succeed(tmp_path, django_db_blocker):
+    connections = _file_database(tmp_path, timeout=1.5)
+    with django_db_blocker.unblock():
+        setup = connections["default"]
+        setup.cursor().execute("CREATE TABLE saved (writer integer)")
+        setup.close()
+        errors: list[str] = []
+        all_at_once = threading.Barrier(20)
+
+        def writer(number: int) -> None:
+            connection = connections["default"]
+            all_at_once.wait()
+            try:
+                for _ in range(3):
+                    with connection.write_transaction():
+                        connection.cursor().execute("INSERT INTO saved VALUES (%s)", [number])
+                        time.sleep(0.01)  # holding the write lock a while, as a save does
+                        connection.cursor().execute("INSERT INTO saved VALUES (%s)", [number])
+            except Exception as error:  # noqa: BLE001 - every failure is the finding
+                errors.append(repr(error))
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=writer, args=(n,)) for n in range(20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert errors == []
+        assert _rows(connections) == sorted(n for n in range(20) for _ in range(6))
