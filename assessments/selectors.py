@@ -226,10 +226,11 @@ def web_with_rows_by_token(
     With `part`, only that part's answers and note are read: a save of one page needs no more.
     The caller checks that `part` belongs to the web's own definition.
     """
-    params: list[str] = [token]
-    if part is not None:
-        params = [*(item.id for item in part.items), part.id, token]
-    sql, web, instrument = _web_with_rows_sql(len(part.items) if part is not None else 0)
+    if part is None:
+        params, part_items = [token], 0
+    else:
+        params, part_items = [*(item.id for item in part.items), part.id, token], len(part.items)
+    sql, web, instrument = _web_with_rows_sql(part_items)
     with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()

@@ -319,12 +319,11 @@ def _web_with_rows_of_part(
     part = None
     if definition is not None and 1 <= number <= len(definition.dimensions):
         part = definition.dimensions[number - 1]
-    assessment, stored = web_with_rows_by_token(token, part) or (None, None)
-    assessment = _as_own_web(request, assessment, remember=False)
-    if part is not None and assessment.definition is not definition:
-        assessment, stored = web_with_rows_by_token(token) or (None, None)
-        assessment = _as_own_web(request, assessment, remember=False)
-    return assessment, stored
+    found = web_with_rows_by_token(token, part)
+    if found is not None and part is not None and found[0].definition is not definition:
+        found = web_with_rows_by_token(token)
+    assessment, stored = found or (None, None)
+    return _as_own_web(request, assessment, remember=False), stored
 
 
 def _int_or_zero(text: str) -> int:
