@@ -31,6 +31,7 @@ import time
 import types
 import warnings
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -109,7 +110,9 @@ def install_urls_with_baselines(has_survey: bool):
         path("bench/insert/", bare_insert, name="bench_insert"),
         path("bench/render/", bare_render, name="bench_render"),
         *([path("enquete/", include("survey.urls"))] if has_survey else []),
-        path("", include("bredeblik.urls")),
+        # The product's patterns at the root, as production has them: under an include, each
+        # of its requests would be resolved through one level more than in production.
+        *import_module("bredeblik.urls").urlpatterns,
     ]
     sys.modules["bench_urls"] = module
     settings.ROOT_URLCONF = "bench_urls"

@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import types
+from importlib import import_module
 from pathlib import Path
 
 import backends
@@ -159,7 +160,7 @@ def install_baseline_url() -> None:
     from django.conf import settings
     from django.http import HttpResponse
     from django.template import engines
-    from django.urls import include, path
+    from django.urls import path
 
     trivial = engines["django"].from_string("<!DOCTYPE html><title>t</title><p>{{ greeting }}</p>")
 
@@ -169,7 +170,8 @@ def install_baseline_url() -> None:
     module = types.ModuleType("bench_socialmap_urls")
     module.urlpatterns = [
         path("bench/render/", bare_render),
-        path("", include("bredeblik.urls")),
+        # The product's patterns at the root, as production has them (not one include deeper).
+        *import_module("bredeblik.urls").urlpatterns,
     ]
     sys.modules["bench_socialmap_urls"] = module
     settings.ROOT_URLCONF = "bench_socialmap_urls"
