@@ -44,12 +44,15 @@ class Assessment(models.Model):
     instrument = models.ForeignKey(
         InstrumentVersion, on_delete=models.PROTECT, related_name="assessments"
     )
+    # Looked up through the (owner, created_at) index below; an index of its own would only
+    # cost a write on every new web.
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="assessments",
+        db_index=False,
     )
     # Webs of one person without an account share a series, so they can still be compared.
     series = models.UUIDField(default=uuid.uuid4, db_index=True)
@@ -88,7 +91,11 @@ class Assessment(models.Model):
 
 
 class Answer(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    # Looked up through the unique (assessment, item_id) index; an index of the web alone would
+    # only cost a write on every new answer.
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
     item_id = models.CharField(max_length=64)
     value = models.FloatField(null=True, blank=True)
     wants_to_talk = models.BooleanField(default=False)
@@ -104,7 +111,10 @@ class Answer(models.Model):
 
 
 class DimensionNote(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="notes")
+    # As Answer's: the unique (assessment, dimension_id) index serves every lookup.
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="notes", db_index=False
+    )
     dimension_id = models.CharField(max_length=64)
     text = models.TextField(max_length=2000)
 
