@@ -11,7 +11,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet, Value, Window
 from django.utils import timezone
 
 from socialmap import search, search_index
-from socialmap.models import Attribute, Service, ServiceArea, ServiceAtLocation
+from socialmap.models import Attribute, Service, ServiceArea, ServiceAtLocation, TaxonomyTerm
 from socialmap.taxonomy import DIMENSIONS_TAXONOMY, TARGET_GROUPS_TAXONOMY, dimension_label
 
 POSTCODE_AREA = re.compile(r"^\s*(\d{4})")
@@ -33,10 +33,23 @@ class Query:
     extra: dict = field(default_factory=dict)
 
 
-def _with_term(taxonomy: str, code: str) -> QuerySet:
-    return Attribute.objects.filter(
-        taxonomy_term__taxonomy__name=taxonomy, taxonomy_term__code=code
-    ).values("link_id")
+def _term_ids(wanted: dict[str, str]) -> dict[str, list]:
+    """taxonomy name -> the ids of its terms with the wanted code, in one query.
+
+    The services are then filtered on these ids as values: with a subquery by name and code
+    instead, PostgreSQL's planner cannot use what it knows of each term and guessed a handful
+    of services where thousands have the term, planning a probe per service (20 ms of a 25 ms
+    search on a map of 10,000).
+    """
+    found: dict[str, list] = {taxonomy: [] for taxonomy in wanted}
+    condition = Q()
+    for taxonomy, code in wanted.items():
+        condition |= Q(taxonomy__name=taxonomy, code=code)
+    for taxonomy, term_id in TaxonomyTerm.objects.filter(condition).values_list(
+        "taxonomy__name", "id"
+    ):
+        found[taxonomy].append(term_id)
+    return found
 
 
 def filtered(query: Query) -> QuerySet[Service]:
@@ -44,10 +57,12 @@ def filtered(query: Query) -> QuerySet[Service]:
     services = Service.objects.all()
     if not query.include_inactive:
         services = services.filter(status=Service.Status.ACTIVE)
-    if query.dimension:
-        services = services.filter(pk__in=_with_term(DIMENSIONS_TAXONOMY, query.dimension))
-    if query.target_group:
-        services = services.filter(pk__in=_with_term(TARGET_GROUPS_TAXONOMY, query.target_group))
+    wanted = {DIMENSIONS_TAXONOMY: query.dimension, TARGET_GROUPS_TAXONOMY: query.target_group}
+    wanted = {taxonomy: code for taxonomy, code in wanted.items() if code}
+    for term_ids in _term_ids(wanted).values() if wanted else ():
+        services = services.filter(
+            pk__in=Attribute.objects.filter(taxonomy_term_id__in=term_ids).values("link_id")
+        )
     area = postcode_area(query.postcode)
     if area:
         services = services.filter(

@@ -77,6 +77,17 @@ class TestFindServices:
     def test_no_match_is_empty(self, demo_map):
         assert self.names(text="ruimtevaart") == []
 
+    def test_dimension_and_target_group_together_need_both(self, demo_map):
+        # The support point for carers works on mental well-being, not on taking part.
+        carers = "Mantelzorgsteunpunt"
+        assert self.names(dimension="mentaal_welbevinden", target_group="mantelzorgers") == [carers]
+        assert self.names(dimension="meedoen", target_group="mantelzorgers") == []
+        assert carers not in self.names(dimension="meedoen")
+
+    @pytest.mark.parametrize("filters", [{"dimension": "ruimtevaart"}, {"target_group": "elfen"}])
+    def test_a_term_that_does_not_exist_finds_nothing(self, demo_map, filters):
+        assert self.names(**filters) == []
+
 
 @pytest.mark.django_db
 def test_after_a_large_import_postgresql_plans_with_the_new_size():
