@@ -37,4 +37,3 @@ def test_no_index_is_covered_by_another(model):
     # The lookups a dropped index served (a web's answers or notes, a person's webs) are
     # still served by the wider one.
     assert any(len(columns) > 1 for _name, columns, _unique in indexes)
-
