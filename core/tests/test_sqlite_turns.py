@@ -35,28 +35,27 @@ def test_a_waiter_that_gives_up_does_not_hold_up_the_next():
     assert turns.take(timeout=0.05)  # free again, not handed to the one who left
 
 
-def test_forty_threads_writing_at_once_with_a_short_busy_timeout_all_succeed(
-    tmp_path, django_db_blocker
-):
+def _file_database(tmp_path, timeout: float = 5, **options) -> ConnectionHandler:
     database = {
         "ENGINE": "core.sqlite",
-        "NAME": str(tmp_path / "crowd.sqlite3"),
-        "OPTIONS": {
-            "timeout": 1.5,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL;",
-        },
+        "NAME": str(tmp_path / "writes.sqlite3"),
+        "OPTIONS": {"timeout": timeout, "init_command": "PRAGMA journal_mode=WAL;", **options},
     }
-    connections = ConnectionHandler({"default": database})  # one connection per thread
-    with django_db_blocker.unblock():
-        _crowd_writes(connections)
+    return ConnectionHandler({"default": database})  # one connection per thread
 
 
-def _crowd_writes(connections: ConnectionHandler) -> None:
+def _rows(connections: ConnectionHandler) -> list[int]:
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT writer FROM saved ORDER BY writer")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _crowd_writes(connections: ConnectionHandler, writers: int, rounds: int, write_round) -> None:
+    """`writers` threads at once, each running `write_round(connection, number)` `rounds`
+    times; every one must succeed, and every row it wrote must be there."""
     setup = connections["default"]
     setup.cursor().execute("CREATE TABLE saved (writer integer)")
     setup.close()
-    writers, rounds = 40, 5
     all_at_once = threading.Barrier(writers)
     errors: list[str] = []
 
@@ -65,18 +64,7 @@ def _crowd_writes(connections: ConnectionHandler) -> None:
         all_at_once.wait()
         try:
             for _ in range(rounds):
-                # As transaction.atomic() does it on SQLite, holding the write lock a while.
-                connection.set_autocommit(
-                    False, force_begin_transaction_with_broken_autocommit=True
-                )
-                try:
-                    connection.cursor().execute("INSERT INTO saved VALUES (%s)", [number])
-                    time.sleep(0.01)
-                    connection.commit()
-                finally:
-                    connection.set_autocommit(True)
-                # A single write outside a transaction queues as well.
-                connection.cursor().execute("INSERT INTO saved VALUES (%s)", [number])
+                write_round(connection, number)
         except Exception as error:  # noqa: BLE001 - every failure is the finding
             errors.append(repr(error))
         finally:
@@ -88,26 +76,35 @@ def _crowd_writes(connections: ConnectionHandler) -> None:
     for thread in threads:
         thread.join(timeout=60)
     assert errors == []
-    check = connections["default"]
-    with check.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM saved")
-        assert cursor.fetchone()[0] == writers * rounds * 2
-    check.close()
+    assert _rows(connections) == sorted(n for n in range(writers) for _ in range(rounds * 2))
 
 
-def _file_database(tmp_path, timeout: float = 5) -> ConnectionHandler:
-    database = {
-        "ENGINE": "core.sqlite",
-        "NAME": str(tmp_path / "writes.sqlite3"),
-        "OPTIONS": {"timeout": timeout, "init_command": "PRAGMA journal_mode=WAL;"},
-    }
-    return ConnectionHandler({"default": database})  # one connection per thread
+def _atomic_then_single_write(connection, number: int) -> None:
+    # As transaction.atomic() does it on SQLite, holding the write lock a while.
+    connection.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
+    try:
+        connection.cursor().execute("INSERT INTO saved VALUES (%s)", [number])
+        time.sleep(0.01)
+        connection.commit()
+    finally:
+        connection.set_autocommit(True)
+    # A single write outside a transaction queues as well.
+    connection.cursor().execute("INSERT INTO saved VALUES (%s)", [number])
 
 
-def _rows(connections: ConnectionHandler) -> list[int]:
-    with connections["default"].cursor() as cursor:
-        cursor.execute("SELECT writer FROM saved ORDER BY writer")
-        return [row[0] for row in cursor.fetchall()]
+def _two_writes_in_a_write_transaction(connection, number: int) -> None:
+    with connection.write_transaction():
+        connection.cursor().execute("INSERT INTO saved VALUES (%s)", [number])
+        time.sleep(0.01)  # holding the write lock a while, as a save does
+        connection.cursor().execute("INSERT INTO saved VALUES (%s)", [number])
+
+
+def test_forty_threads_writing_at_once_with_a_short_busy_timeout_all_succeed(
+    tmp_path, django_db_blocker
+):
+    connections = _file_database(tmp_path, timeout=1.5, transaction_mode="IMMEDIATE")
+    with django_db_blocker.unblock():
+        _crowd_writes(connections, 40, 5, _atomic_then_single_write)
 
 
 def test_a_write_transaction_keeps_both_statements_or_neither(tmp_path, django_db_blocker):
@@ -135,30 +132,4 @@ def test_a_write_transaction_keeps_both_statements_or_neither(tmp_path, django_d
 def test_twenty_threads_in_write_transactions_at_once_all_succeed(tmp_path, django_db_blocker):
     connections = _file_database(tmp_path, timeout=1.5)
     with django_db_blocker.unblock():
-        setup = connections["default"]
-        setup.cursor().execute("CREATE TABLE saved (writer integer)")
-        setup.close()
-        errors: list[str] = []
-        all_at_once = threading.Barrier(20)
-
-        def writer(number: int) -> None:
-            connection = connections["default"]
-            all_at_once.wait()
-            try:
-                for _ in range(3):
-                    with connection.write_transaction():
-                        connection.cursor().execute("INSERT INTO saved VALUES (%s)", [number])
-                        time.sleep(0.01)  # holding the write lock a while, as a save does
-                        connection.cursor().execute("INSERT INTO saved VALUES (%s)", [number])
-            except Exception as error:  # noqa: BLE001 - every failure is the finding
-                errors.append(repr(error))
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=writer, args=(n,)) for n in range(20)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        assert errors == []
-        assert _rows(connections) == sorted(n for n in range(20) for _ in range(6))
+        _crowd_writes(connections, 20, 3, _two_writes_in_a_write_transaction)
