@@ -86,6 +86,8 @@ def configure(database_url: str, scratch: Path | None) -> None:
     from django.db import connection
 
     settings.DEBUG = False
+    # The cache as production has it: a read (the known service areas) is a query.
+    settings.CACHES = {"default": settings.SHARED_CACHE}
     # Named after the database in the URL, so benches on other databases never share one.
     connection.settings_dict["TEST"]["NAME"] = (
         str(scratch / "test.sqlite3")

@@ -237,11 +237,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MAX_REQUEST_BODY_SIZE = 10 * 1024 * 1024
 MAX_UPLOAD_BODY_SIZE = 64 * 1024 * 1024
 
+# In production the cache is a database table, shared by every app server; the benches use it
+# too, as each of its reads is a query.
+SHARED_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "bredeblik_cache",
+}
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "bredeblik_cache",
-    }
+    "default": SHARED_CACHE
     if not DEBUG
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
