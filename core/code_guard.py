@@ -4,12 +4,18 @@ Resume codes, private links, invitation codes and links, sharing codes, session 
 "add a web" form all draw on the same allowance per client address (see core.client_address):
 `LIMIT` wrong guesses per quarter of an hour, counted together, so trying a second door does
 not buy new guesses. A right code never counts against anyone.
+
+A link or code in the address that this browser opened before is no guess: the browser keeps
+short digests of those (never the links themselves) in a cookie the server signed, and such a
+link is let through without reading the address's mark. Only a link that led somewhere is
+added, so an exhausted allowance still refuses every link the browser did not already have.
 """
 
 from __future__ import annotations
 
 import hashlib
 
+from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -21,6 +27,10 @@ GROUP = "code-guess"
 LIMIT = 20
 PERIOD = 15 * 60
 RATE = f"{LIMIT}/{PERIOD}s"
+
+KNOWN_LINKS_COOKIE = "bredeblik_links"
+KNOWN_LINKS_KEPT = 10
+_KNOWN_LINKS_SALT = "core.code_guard.known_links"
 
 
 def too_many_tries_message() -> str:
@@ -47,3 +57,28 @@ def count_wrong_guess(request: HttpRequest) -> None:
     usage = get_usage(request, group=GROUP, key="ip", rate=RATE, increment=True)
     if usage is not None and usage["count"] >= LIMIT:
         cache.set(_blocked_key(request), True, PERIOD)
+
+
+def link_digest(link: str) -> str:
+    """A short digest of a private link or code: what the browser keeps instead of the link."""
+    return hashlib.sha256(link.encode()).hexdigest()[:16]
+
+
+def known_links(cookie: str | None, max_age: int) -> tuple[str, ...]:
+    """The digests of the links this browser opened, most recent first, as this server signed
+    them within `max_age` seconds; none for a missing, altered or expired cookie."""
+    if not cookie:
+        return ()
+    try:
+        digests = signing.loads(cookie, salt=_KNOWN_LINKS_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return ()
+    if not isinstance(digests, list):
+        return ()
+    return tuple(digest for digest in digests if isinstance(digest, str))
+
+
+def with_known_link(digests: tuple[str, ...], digest: str) -> str:
+    """The signed cookie value with `digest` first, keeping the most recent `KNOWN_LINKS_KEPT`."""
+    kept = (digest, *(known for known in digests if known != digest))[:KNOWN_LINKS_KEPT]
+    return signing.dumps(list(kept), salt=_KNOWN_LINKS_SALT)

@@ -29,22 +29,45 @@ def refuse_too_many_tries(request: HttpRequest) -> HttpResponse:
 
 
 class CodeGuardMiddleware:
-    """Private links and codes in the URL: refuse when the guesses are used up, count misses."""
+    """Private links and codes in the URL: refuse when the guesses are used up, count misses.
+
+    A link this browser opened before is let through without reading the address's mark (see
+    core.code_guard): every save of a web would otherwise read the cache, a query in
+    production, and residents behind an address that someone else used up keep working on the
+    webs they already had open.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if getattr(request, "_takes_code", False) and response.status_code == 404:
+        link = getattr(request, "_code_link", None)
+        if link is None:
+            return response
+        digest, known = link
+        if response.status_code == 404:
             code_guard.count_wrong_guess(request)
+        elif response.status_code < 400 and digest not in known:
+            response.set_cookie(
+                code_guard.KNOWN_LINKS_COOKIE,
+                code_guard.with_known_link(known, digest),
+                max_age=settings.SESSION_COOKIE_AGE,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
         return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
-        if not any(name in view_kwargs for name in CODE_KWARGS):
+        link = next((str(view_kwargs[name]) for name in CODE_KWARGS if name in view_kwargs), None)
+        if link is None:
             return None
-        request._takes_code = True
-        if code_guard.is_blocked(request):
+        digest = code_guard.link_digest(link)
+        cookie = request.COOKIES.get(code_guard.KNOWN_LINKS_COOKIE)
+        known = code_guard.known_links(cookie, settings.SESSION_COOKIE_AGE)
+        request._code_link = (digest, known)
+        if digest not in known and code_guard.is_blocked(request):
             return refuse_too_many_tries(request)
         return None
 

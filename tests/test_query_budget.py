@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -18,7 +19,7 @@ from assessments.services import Submission, save_submission, start_assessment
 from assessments.tests.factories import instrument, make_web
 from conversations.tests.helpers import conversation_with_steps, login, member, share, user
 from conversations.tests.helpers import webs_for as two_webs_of
-from core import navigation
+from core import code_guard, navigation
 from insights.tests.helpers import analyst
 from organisations.models import Membership, Organisation
 from sharing.tests.helpers import verified_login
@@ -79,6 +80,36 @@ def test_autosave_of_one_answer(visitor, django_assert_max_num_queries):
             {"number": 1, f"item-{item.id}": 9},
         )
     assert response.status_code == 200
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The cache as production has it, where every read is a query."""
+    settings.CACHES = {"default": copy.deepcopy(settings.SHARED_CACHE)}
+    call_command("createcachetable", verbosity=0)
+
+
+def guess_mark_reads(queries) -> list[str]:
+    return [query["sql"] for query in queries if code_guard.GROUP in query["sql"]]
+
+
+def test_the_browser_that_opened_a_web_saves_and_sees_it_without_reading_a_guess_mark(
+    visitor, shared_cache
+):
+    client, web = visitor
+    item = web.definition.dimensions[0].items[0]
+    save = reverse("assessments:save_answer", args=[web.access_token])
+    answer = {"number": 1, "version": web.instrument_id, f"item-{item.id}": 9}
+    with CaptureQueriesContext(connection) as saving:
+        assert client.post(save, answer).status_code == 200
+    with CaptureQueriesContext(connection) as showing:
+        assert client.get(reverse("assessments:result", args=[web.access_token])).status_code == 200
+    assert guess_mark_reads(saving.captured_queries) == []
+    assert guess_mark_reads(showing.captured_queries) == []
+    # Another browser with the same link has not shown it works: its guess mark is read.
+    with CaptureQueriesContext(connection) as stranger:
+        Client().post(save, answer)
+    assert len(guess_mark_reads(stranger.captured_queries)) == 1
 
 
 def test_result_page_does_not_grow_with_earlier_webs(client, django_assert_max_num_queries):

@@ -147,9 +147,12 @@ def _doors(client):
         lambda: client.get(reverse("assessments:result", args=["not-a-real-link"])),
         lambda: client.post(reverse("sharing:invitation_enter"), {"code": "QQQQ-QQQQ"}),
         lambda: client.get(reverse("sharing:invitation_link", args=["not-a-real-link"])),
+        # The web's own link is no guess once opened: the code in the form is refused, with
+        # the message on the web's page.
         lambda: client.post(
             reverse("sharing:share_web", args=[web.access_token]),
             {"how": "code", "code": "QQQQ-QQQQ"},
+            follow=True,
         ),
         lambda: client.post(reverse("people:attach"), {"reference": "QQQQ-QQQQ"}),
         lambda: client.post(
