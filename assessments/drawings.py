@@ -1,28 +1,31 @@
 """The drawn web (the result page, the SVG, the PDF), kept per web, language and version.
 
 Drawing a web is most of the cost of showing it, and a web changes far less often than it is
-looked at. Each entry remembers the version of the web it was drawn from (`updated_at`, which
-every saved answer, flag or note moves on), so a changed web is drawn again on its next view;
-an erased web's entries are removed at once (see `forget`).
+looked at. Each drawing is kept in a row of its web (`Drawing`) with the version of the web it
+was drawn from (`updated_at`, which every saved answer, flag or note moves on), so a changed
+web is drawn again on its next view. The rows go with their web, and a drawing older than a
+day is drawn again (and removed daily by `purge_expired`). The result page's row is read in
+the statement that reads the web (`web_for_result_page`): a kept page costs no query of its own.
 """
 
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone_name
 
-from assessments.models import Assessment
+from assessments.models import Assessment, Drawing
 from assessments.presentation import (
     build_web_view,
     conversation_questions,
@@ -30,18 +33,19 @@ from assessments.presentation import (
     speaks_to_young_person,
     young_questions,
 )
-from assessments.selectors import ResultPageWeb, row_values
+from assessments.selectors import ResultPageWeb, kept_drawing, row_values
 from assessments.services import open_dimensions
 from core.parts import Part, compose, render_part
 
 Drawn = TypeVar("Drawn", str, bytes, "ResultPage")
 
-KINDS = ("summary", "svg", "pdf", "page")
-TIMEOUT = 60 * 60 * 24
+KEPT_FOR = timedelta(days=1)
+_UNREAD: Any = object()  # `drawn` reads the kept drawing itself
 
 
-def _key(kind: str, assessment_pk: int, language: str) -> str:
-    return f"bredeblik:web:{kind}:{assessment_pk}:{language}"
+def kept_since(now: datetime | None = None) -> datetime:
+    """Drawings made before this are drawn again."""
+    return (now or timezone.now()) - KEPT_FOR
 
 
 def version(assessment: Assessment) -> str:
@@ -60,32 +64,49 @@ def drawn(
     language: str,
     draw: Callable[[], Drawn],
     current: str | None = None,
+    kept: bytes | None = _UNREAD,
 ) -> Drawn:
     """`draw()`'s result for this web as it is now, drawn again only when the web changed.
 
     `current`: the version to compare, when the drawing shows more than `version` covers.
+    `kept`: the kept drawing when the caller read it already (None: there is none).
     """
-    key = _key(kind, assessment.pk, language)
     current = current or version(assessment)
-    entry = cache.get(key)
-    if entry is not None and entry[0] == current:
-        return entry[1]
+    if kept is _UNREAD:
+        kept = kept_drawing(assessment.pk, kind, language, kept_since())
+    if kept is not None:
+        kept_version, result = pickle.loads(kept)  # written below, by this code alone
+        if kept_version == current:
+            return result
     result = draw()
-    cache.set(key, (current, result), TIMEOUT)
+    _keep(assessment, kind, language, pickle.dumps((current, result)))
     return result
 
 
-def forget(assessment_pk: int) -> None:
-    """Drop every drawing of a web (on erasure), in every language."""
-    cache.delete_many(
-        [_key(kind, assessment_pk, code) for kind in KINDS for code, _name in settings.LANGUAGES]
+def _keep(assessment: Assessment, kind: str, language: str, content: bytes) -> None:
+    drawing = Drawing(
+        assessment=assessment,
+        kind=kind,
+        language=language,
+        content=content,
+        drawn_at=timezone.now(),
     )
+    try:
+        with transaction.atomic():
+            Drawing.objects.bulk_create(
+                [drawing],
+                update_conflicts=True,
+                unique_fields=["assessment", "kind", "language"],
+                update_fields=["content", "drawn_at"],
+            )
+    except IntegrityError:
+        pass  # the web was deleted meanwhile: there is nothing to keep it for
 
 
 def draw_summary(assessment: Assessment, language: str) -> SafeString:
     """The web with its table and flagged items, as the result page shows it."""
     html = drawn(
-        "summary",
+        Drawing.Kind.SUMMARY,
         assessment,
         language,
         lambda: render_to_string(
@@ -102,7 +123,7 @@ def draw_summary(assessment: Assessment, language: str) -> SafeString:
 def draw_svg(assessment: Assessment, language: str) -> str:
     """The web as an SVG document."""
     return drawn(
-        "svg",
+        Drawing.Kind.SVG,
         assessment,
         language,
         lambda: render_to_string(
@@ -115,7 +136,9 @@ def draw_pdf(assessment: Assessment, language: str) -> bytes:
     """The A4 report of one web."""
     from assessments.report import render_report_pdf  # ReportLab loads only when a PDF is asked
 
-    return drawn("pdf", assessment, language, lambda: render_report_pdf([assessment], language))
+    return drawn(
+        Drawing.Kind.PDF, assessment, language, lambda: render_report_pdf([assessment], language)
+    )
 
 
 @dataclass(frozen=True)
@@ -163,11 +186,12 @@ def draw_result_page(found: ResultPageWeb, language: str, *, visitor: Visitor | 
     else:
         current += ["visitor", found.related_version, visitor.version()]
     return drawn(
-        "page",
+        Drawing.Kind.PAGE,
         assessment,
         language,
         lambda: _render_result_page(found, language, visitor),
         ":".join(current),
+        found.kept_page,
     )
 
 

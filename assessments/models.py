@@ -127,3 +127,34 @@ class DimensionNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dimension_id}: {self.text[:30]}"
+
+
+class Drawing(models.Model):
+    """A drawing of a web (its result page, SVG, PDF or summary) kept for the version of the
+    web it shows (see assessments/drawings.py). It goes when the web goes."""
+
+    class Kind(models.TextChoices):
+        SUMMARY = "summary"
+        SVG = "svg"
+        PDF = "pdf"
+        PAGE = "page"
+
+    # Looked up through the unique (assessment, kind, language) index.
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    language = models.CharField(max_length=8)
+    # The version it was drawn from and the drawing, pickled together: one column to read.
+    content = models.BinaryField()
+    drawn_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "kind", "language"], name="one_drawing_per_kind_and_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.language})"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 from django.db import connection
@@ -11,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from assessments.models import Answer, Assessment, DimensionNote
+from assessments.models import Answer, Assessment, DimensionNote, Drawing
 from core.prepared import prepared_cursor
 from instruments.definition import Dimension
 from instruments.models import InstrumentVersion
@@ -257,6 +258,7 @@ class ResultPageWeb:
     # the figures; the room the web was filled in together in, with the share given there, and
     # whether that share is in force now): a different text when any of them changed.
     related_version: str
+    kept_page: bytes | None = None  # the page as last drawn (assessments.drawings), if recent
 
     def read_related(self) -> None:
         """Read the rows the panels show into the web's relations, as the panels ask for them."""
@@ -333,20 +335,47 @@ def _result_page_sql() -> tuple[str, _Columns, _Columns]:
         f" ON s.{pk} = r.{quote(room._meta.get_field(ROOM_SHARE).column)}"
         f" WHERE r.{room_by_web} = w.{pk})"
     )
-    return _web_by_token_sql_with(f"{earlier}, {consent_text}, {room_text}")
+    drawing = Drawing._meta
+    kept_page = (
+        f"(SELECT d.{quote(drawing.get_field('content').column)}"
+        f" FROM {quote(drawing.db_table)} d WHERE d.{quote(drawing.get_field('assessment').column)}"
+        f" = w.{pk} AND d.{quote(drawing.get_field('kind').column)} = %s"
+        f" AND d.{quote(drawing.get_field('language').column)} = %s"
+        f" AND d.{quote(drawing.get_field('drawn_at').column)} > %s)"
+    )
+    return _web_by_token_sql_with(f"{earlier}, {consent_text}, {room_text}, {kept_page}")
 
 
-def web_for_result_page(token: str) -> ResultPageWeb | None:
+def web_for_result_page(token: str, language: str, kept_since: datetime) -> ResultPageWeb | None:
     """The web behind a private link with what its result page shows besides it, in one
-    statement: whether earlier webs exist, and what the panels' rows are now."""
+    statement: whether earlier webs exist, what the panels' rows are now, and the page as it
+    was last drawn in `language`, if that was after `kept_since`."""
     sql, web_columns, instrument = _result_page_sql()
     completed = Assessment.Status.COMPLETED.value
+    adapt = connection.ops.adapt_datetimefield_value
     with prepared_cursor() as cursor:
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        cursor.execute(sql, [completed, completed, now, token])
+        page = [Drawing.Kind.PAGE.value, language, adapt(kept_since)]
+        cursor.execute(sql, [completed, completed, adapt(timezone.now()), *page, token])
         row = cursor.fetchone()
     if row is None:
         return None
-    *row, has_earlier, consent_text, room_text = row
+    *row, has_earlier, consent_text, room_text, kept_page = row
     web = _web_from_row(row, web_columns, instrument)
-    return ResultPageWeb(web, bool(has_earlier), repr([consent_text, room_text]))
+    return ResultPageWeb(
+        web,
+        bool(has_earlier),
+        repr([consent_text, room_text]),
+        None if kept_page is None else bytes(kept_page),
+    )
+
+
+def kept_drawing(web_pk: int, kind: str, language: str, kept_since: datetime) -> bytes | None:
+    """The drawing of this kind and language as it was last kept, if after `kept_since`."""
+    content = (
+        Drawing.objects.filter(
+            assessment_id=web_pk, kind=kind, language=language, drawn_at__gt=kept_since
+        )
+        .values_list("content", flat=True)
+        .first()
+    )
+    return None if content is None else bytes(content)

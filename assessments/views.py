@@ -361,14 +361,15 @@ def finish(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def result(request: HttpRequest, token: str) -> HttpResponse:
-    found = web_for_result_page(token)
+    language = _language()
+    found = web_for_result_page(token, language, drawings.kept_since())
     assessment = _as_own_web(request, found.web if found else None)
     visitor = (
         None
         if request.user.is_authenticated
         else drawings.Visitor(request.get_full_path(), theme(request))
     )
-    page = drawings.draw_result_page(found, _language(), visitor=visitor)
+    page = drawings.draw_result_page(found, language, visitor=visitor)
     # One token for every form of the page (the layout's included): masking one costs.
     csrf_token = get_token(request)
     origin = request.build_absolute_uri("/")[:-1]

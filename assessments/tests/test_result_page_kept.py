@@ -5,14 +5,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from assessments import drawings
-from assessments.models import Assessment
-from assessments.retention import purge_abandoned_drafts
+from assessments.models import Assessment, Drawing
+from assessments.retention import purge_abandoned_drafts, purge_old_drawings
 from assessments.services import attach_to_account
 from assessments.tests.factories import make_web
 from organisations.models import Organisation, Theme
@@ -39,9 +38,10 @@ def score_of_first_part(web: Assessment, score: int) -> str:
 
 
 def nothing_kept_of(web: Assessment) -> bool:
-    """No entry of the (in-memory) cache holds the web's private link or code."""
+    """No kept drawing holds the web's private link or code."""
     marks = (web.access_token.encode(), web.resume_code.encode())
-    return not any(mark in value for value in cache._cache.values() for mark in marks)
+    kept = Drawing.objects.values_list("content", flat=True)
+    return not any(mark in bytes(content) for content in kept for mark in marks)
 
 
 def test_a_changed_answer_shows_its_new_score_at_once(client):
@@ -152,7 +152,7 @@ def test_the_kept_page_is_the_page_made_on_each_visit(client, monkeypatch, brand
     make_web(series=web.series)
     kept = [normalised(page(client, web)) for _ in range(2)]
     monkeypatch.setattr(drawings, "_render_visitor_panels", lambda *_args: None)
-    cache.clear()
+    Drawing.objects.all().delete()
     made = normalised(page(client, web))
     assert kept[0] == kept[1] == made
     assert ("Buurtzorg Oost" in made) is brand
@@ -171,3 +171,15 @@ def test_a_kept_result_page_costs_the_session_and_one_read(client, django_assert
     page(client, web)
     with django_assert_num_queries(2):
         page(client, web)
+
+
+def test_a_page_kept_for_over_a_day_is_drawn_again_and_then_purged(client):
+    web = make_web()
+    assert score_of_first_part(web, 6) in page(client, web)
+    a_day_ago = timezone.now() - drawings.KEPT_FOR
+    Drawing.objects.update(drawn_at=a_day_ago)
+    assert score_of_first_part(web, 6) in page(client, web)  # drawn again, and kept anew
+    assert Drawing.objects.get(kind=Drawing.Kind.PAGE).drawn_at > a_day_ago
+    Drawing.objects.update(drawn_at=a_day_ago)
+    assert purge_old_drawings() > 0
+    assert not Drawing.objects.exists()
