@@ -30,7 +30,7 @@ RATE = f"{LIMIT}/{PERIOD}s"
 
 KNOWN_LINKS_COOKIE = "bredeblik_links"
 KNOWN_LINKS_KEPT = 10
-_KNOWN_LINKS_SALT = "core.code_guard.known_links"
+KNOWN_LINKS_SALT = "core.code_guard.known_links"
 
 
 def too_many_tries_message() -> str:
@@ -70,7 +70,7 @@ def known_links(cookie: str | None, max_age: int) -> tuple[str, ...]:
     if not cookie:
         return ()
     try:
-        digests = signing.loads(cookie, salt=_KNOWN_LINKS_SALT, max_age=max_age)
+        digests = signing.loads(cookie, salt=KNOWN_LINKS_SALT, max_age=max_age)
     except signing.BadSignature:
         return ()
     if not isinstance(digests, list):
@@ -81,4 +81,4 @@ def known_links(cookie: str | None, max_age: int) -> tuple[str, ...]:
 def with_known_link(digests: tuple[str, ...], digest: str) -> str:
     """The signed cookie value with `digest` first, keeping the most recent `KNOWN_LINKS_KEPT`."""
     kept = (digest, *(known for known in digests if known != digest))[:KNOWN_LINKS_KEPT]
-    return signing.dumps(list(kept), salt=_KNOWN_LINKS_SALT)
+    return signing.dumps(list(kept), salt=KNOWN_LINKS_SALT)

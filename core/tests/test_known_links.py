@@ -72,14 +72,14 @@ def test_a_link_that_leads_nowhere_is_not_kept(client):
 def _expired(value: list[str]) -> str:
     long_ago = time.time() - settings.SESSION_COOKIE_AGE - 60
     with mock.patch("django.core.signing.time.time", return_value=long_ago):
-        return signing.dumps(value, salt="core.code_guard.known_links")
+        return signing.dumps(value, salt=code_guard.KNOWN_LINKS_SALT)
 
 
 FORGERIES = {
     "unsigned": lambda digests: json.dumps(digests),
     "signed for another purpose": lambda digests: signing.dumps(digests, salt="another"),
     "signed with another key": lambda digests: signing.dumps(
-        digests, key="k" * 50, salt="core.code_guard.known_links"
+        digests, key="k" * 50, salt=code_guard.KNOWN_LINKS_SALT
     ),
     "expired": _expired,
 }
