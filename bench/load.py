@@ -339,7 +339,7 @@ def run_postgres(residents: int, database_url: str) -> None:
     env = server_env(database_url, production=True)
     manage(env, "migrate", "--noinput")
     manage(env, "createcachetable")
-    manage(env, "collectstatic", "--noinput")
+    manage(env, "collectstatic", "--noinput", "--clear")  # only what this checkout has
     ports = [free_port(), free_port()]
     servers = [start_gunicorn(env, port) for port in ports]
     try:

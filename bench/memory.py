@@ -177,7 +177,8 @@ def brede_blik(database_url: str, scratch: Path) -> tuple[float, list[str]]:
     env = load.server_env(database_url, production=True)
     load.manage(env, "migrate", "--noinput")
     load.manage(env, "createcachetable")
-    load.manage(env, "collectstatic", "--noinput")
+    # --clear: files a run before this one collected (an app since removed) would be indexed too.
+    load.manage(env, "collectstatic", "--noinput", "--clear")
     return measure(env, "bredeblik.wsgi", fill_in_full_webs, scratch)
 
 
