@@ -105,10 +105,26 @@ class DimensionRollup(models.Model):
     postcode_area = models.CharField(max_length=4)
     age_band = models.CharField(max_length=5)
     period = models.CharField(max_length=6)  # e.g. 2025Q3
+    # A rebuild writes every row anew (seven per cell), so these two cost nothing per row: no
+    # index (no read looks rows up by organisation or programme alone; deleting one scans the
+    # table once) and no check in the database (the rows are counted from consents, whose own
+    # keys are checked; Django's CASCADE still removes them with their programme).
     organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.CASCADE
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        db_index=False,
+        db_constraint=False,
     )
-    programme = models.ForeignKey(Programme, null=True, blank=True, on_delete=models.CASCADE)
+    programme = models.ForeignKey(
+        Programme,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        db_index=False,
+        db_constraint=False,
+    )
     dimension = models.CharField(max_length=64)
     count = models.PositiveIntegerField(default=0)
     total = models.FloatField(default=0)

@@ -4,6 +4,7 @@ import zoneinfo
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -13,8 +14,9 @@ from hypothesis import strategies as st
 from assessments.services import save_submission
 from assessments.tests.factories import make_web
 from insights import services
-from insights.models import CollectiveConsent, DimensionRollup, PublishedFigure
+from insights.models import CollectiveConsent, DimensionRollup, Programme, PublishedFigure
 from insights.tests.helpers import counted_web, in_quarter, live_web, publish
+from organisations.models import Organisation
 from people.models import User
 from sharing.tests.helpers import verified_login
 
@@ -273,3 +275,30 @@ def test_a_rebuild_counts_each_web_in_its_local_quarter(start, minutes, zone):
         services.rebuild_all()
         periods = set(DimensionRollup.objects.values_list("period", flat=True))
         assert periods == {services.period_of(moment)}
+
+
+@pytest.mark.django_db
+def test_a_rebuild_writes_no_key_index_or_check_and_a_removed_programme_takes_its_rows():
+    organisation = Organisation.objects.create(name="Buurtteam", slug="buurtteam")
+    programme = Programme.objects.create(organisation=organisation, name="Coaching")
+    counted_web(programme=programme)
+    counted_web(area="9990")
+    services.rebuild_all()
+    table = DimensionRollup._meta.db_table
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, table)
+    indexed = [
+        tuple(info["columns"])
+        for info in found.values()
+        if info["index"] and not info["primary_key"]
+    ]
+    # Every row of a rebuild writes each index and is checked against each foreign key: besides
+    # the key, only the lookup of a cell has an index, and the rows are counted from consents
+    # whose own keys are checked.
+    assert indexed == [("period", "postcode_area", "age_band")]
+    assert [info["foreign_key"] for info in found.values() if info["foreign_key"]] == []
+    assert DimensionRollup.objects.filter(programme=programme).count() == 7
+    removed = programme.pk
+    programme.delete()
+    assert not DimensionRollup.objects.filter(programme_id=removed).exists()
+    assert webs_counted() == 1
