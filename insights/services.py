@@ -421,6 +421,29 @@ def consent_removed(consent: CollectiveConsent) -> None:
     _queue_refresh([(consent.counted or {}).get("cell"), current])
 
 
+def programme_removed(programme: Programme) -> None:
+    """Before a programme is deleted: the webs counted in it count on without a programme.
+
+    The deletion empties their consents' programme in one UPDATE that sends no signals, and
+    takes the programme's rollups along. So the cells without a programme are marked to take
+    those webs in, and the programme's own cells too: a recount running during the deletion may
+    have written rows for it, and recounting a cell of no programme's consents removes them.
+    """
+    consents = list(
+        CollectiveConsent.objects.filter(programme=programme).select_related("assessment")
+    )
+    cells = []
+    for consent in consents:
+        cells.append((consent.counted or {}).get("cell"))
+        consent.programme_id = None
+        consent.counted = counted_snapshot(consent, consent.assessment)
+        if consent.counted:
+            cell = consent.counted["cell"]
+            cells += [cell, {**cell, "programme_id": programme.pk}]
+    CollectiveConsent.objects.bulk_update(consents, ["counted"])
+    _queue_refresh(cells)
+
+
 # Publishing ---------------------------------------------------------------------------------
 
 
