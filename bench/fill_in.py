@@ -16,13 +16,15 @@ Rows (ratio = Brede Blik's rate / the baseline's rate; higher is better):
 - a complete web through the pages without JavaScript (start, one page per part, finish,
   result) vs that same one survey post.
 
-Each pair is measured `--repeats` times, the two sides interleaved (order alternating), and
-the median of the per-repeat ratios is printed, with the queries one operation costs.
+Each pair is measured `--repeats` times, the two sides taking turns of 50 ms (the side that
+starts alternating between repeats), and the median of the per-repeat ratios is printed, with
+the queries one operation costs.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import sys
@@ -156,15 +158,30 @@ def plain_form_baseline(items: list[str]):
     return PlainAnswer
 
 
-def rate(action: Callable[[int], None], seconds: float) -> float:
-    """Calls per second of action(i), after a short warm-up."""
+TURN = 0.05  # seconds one side runs before the other takes over
+
+
+def paired_rates(
+    real: Callable[[int], None], base: Callable[[int], None], seconds: float, base_first: bool
+) -> tuple[float, float]:
+    """Calls per second of real(i) and of base(i), after a short warm-up, each run for
+    `seconds` in alternating turns of TURN: a machine that slows down for a moment slows both
+    sides alike, where a second of one side and then a second of the other can differ by half.
+    """
     for i in range(5):
-        action(i)
-    count, start = 0, time.perf_counter()
-    while (elapsed := time.perf_counter() - start) < seconds:
-        action(count)
-        count += 1
-    return count / elapsed
+        real(i)
+        base(i)
+    counts = {real: 0, base: 0}
+    spent = {real: 0.0, base: 0.0}
+    order = (base, real) if base_first else (real, base)
+    while min(spent.values()) < seconds:
+        for action in order:
+            count, start = counts[action], time.perf_counter()
+            while (elapsed := time.perf_counter() - start) < TURN:
+                action(count)
+                count += 1
+            counts[action], spent[action] = count, spent[action] + elapsed
+    return counts[real] / spent[real], counts[base] / spent[base]
 
 
 def queries(action: Callable[[int], None]) -> int:
@@ -250,10 +267,16 @@ def run_one(backend: str, database_url: str, seconds: float, repeats: int, only:
         client.get(reverse("assessments:fill_in", args=[draft.access_token, 1]))
         save_url = reverse("assessments:save_answer", args=[draft.access_token])
 
-        def save_answer(i: int) -> None:
-            number, item_id = positions[i % len(positions)]
+        saves = itertools.count()
+
+        def save_answer(_i: int) -> None:
+            # Every save changes its answer: the one before it to the same item was one turn
+            # through the items earlier, with a value one lower.
+            n = next(saves)
+            number, item_id = positions[n % len(positions)]
+            value = (n // len(positions)) % 11
             # As the page sends it: its part and its web's instrument version, with the answer.
-            answer = {"number": number, "version": full.pk, f"item-{item_id}": i % 11}
+            answer = {"number": number, "version": full.pk, f"item-{item_id}": value}
             response = form_post(save_url, answer)
             assert response.status_code == 200, response.content
 
@@ -320,10 +343,7 @@ def run_one(backend: str, database_url: str, seconds: float, repeats: int, only:
         rates: dict[str, list[tuple[float, float]]] = {label: [] for label, *_rest in pairs}
         for repeat in range(repeats):
             for label, real, _base_label, base in pairs:
-                if repeat % 2:
-                    base_rate, real_rate = rate(base, seconds), rate(real, seconds)
-                else:
-                    real_rate, base_rate = rate(real, seconds), rate(base, seconds)
+                real_rate, base_rate = paired_rates(real, base, seconds, bool(repeat % 2))
                 ratios[label].append(real_rate / base_rate)
                 rates[label].append((real_rate, base_rate))
         counts = {label: (queries(real), queries(base)) for label, real, _b, base in pairs}
@@ -336,8 +356,8 @@ def run_one(backend: str, database_url: str, seconds: float, repeats: int, only:
             scratch.rmdir()
 
     print(
-        f"Brede Blik fill-in bench ({database}; {repeats} interleaved repeats of {seconds:g} s "
-        "per side; median ratio)"
+        f"Brede Blik fill-in bench ({database}; {repeats} repeats of {seconds:g} s per side in "
+        f"turns of {TURN * 1000:g} ms; median ratio)"
     )
     print(
         f"{'path':<40}{'per s':>8}{'queries':>8}  {'baseline':<38}{'per s':>8}{'queries':>8}"
