@@ -24,10 +24,15 @@ _TENTH = Decimal("0.1")
 _CELL = '<td class="utrecht-table__cell">'
 
 
-def one_decimal(value: float) -> str:
-    """`value|floatformat:1` for a float: half up on its decimal text, no "-0", local comma."""
+def one_decimal(value: float, separator: str | None = None) -> str:
+    """`value|floatformat:1` for a float: half up on its decimal text, no "-0", local comma.
+
+    A table looks the language's `separator` up once: each lookup costs more than the rounding.
+    """
     rounded = Decimal(repr(value)).quantize(_TENTH, ROUND_HALF_UP)
-    return str(rounded if rounded else abs(rounded)).replace(".", get_format("DECIMAL_SEPARATOR"))
+    if separator is None:
+        separator = get_format("DECIMAL_SEPARATOR")
+    return str(rounded if rounded else abs(rounded)).replace(".", separator)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -44,16 +49,17 @@ def _hidden() -> str:
 def figure_rows(dimension, show_change: bool) -> SafeString:
     """The body rows of one dimension's table."""
     hidden = _hidden()
+    separator = get_format("DECIMAL_SEPARATOR")
     parts = []
     for row in dimension.rows:
         count = hidden if row.count is None else str(row.count)
-        mean = "-" if row.mean is None else one_decimal(row.mean)
+        mean = "-" if row.mean is None else one_decimal(row.mean, separator)
         parts.append(
             '<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">'
             f"{escape(row.label)}</th>{_CELL}{count}</td>{_CELL}{mean}</td>"
         )
         if show_change:
-            change = "-" if row.change is None else one_decimal(row.change)
+            change = "-" if row.change is None else one_decimal(row.change, separator)
             parts.append(f"{_CELL}{change}</td>")
         parts.extend(f"{_CELL}{hidden if b is None else b}</td>" for b in row.bins)
         parts.append("</tr>")
@@ -64,6 +70,7 @@ def figure_rows(dimension, show_change: bool) -> SafeString:
 def figure_bars(dimension) -> SafeString:
     """The bars of one dimension's chart, one group per 10 units of height."""
     language = get_language()
+    separator = get_format("DECIMAL_SEPARATOR")
     too_few = escape(_("fewer than 10"))
     parts = []
     for index, row in enumerate(dimension.rows):
@@ -78,6 +85,6 @@ def figure_bars(dimension) -> SafeString:
             parts.append(
                 f'<rect x="150" y="1" height="8" width="{width:.1f}" class="bar"></rect>'
                 f'<text x="{int(width) + 155}" y="8" class="bar-value">'
-                f"{one_decimal(row.mean)}</text></g>"
+                f"{one_decimal(row.mean, separator)}</text></g>"
             )
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped or a number

@@ -323,3 +323,18 @@ def test_demo_analyst_reaches_the_figures_with_the_demo_two_step_secret(client):
     assert response.status_code == 302
     page = client.get(reverse("insights:dashboard"))
     assert page.status_code == 200 and "Zonnedal" in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "mean", "other"), [("nl", "7,0", "7.0"), ("en", "7.0", "7,0")]
+)
+def test_tables_and_bars_write_means_with_the_language_s_decimal_sign(
+    client, neighbourhood, language, mean, other
+):
+    verified_login(client, analyst())
+    page = client.get(reverse("insights:dashboard"), HTTP_ACCEPT_LANGUAGE=language)
+    html = page.content.decode()
+    for written in ('<td class="utrecht-table__cell">{}</td>', 'class="bar-value">{}</text>'):
+        assert written.format(mean) in html
+        assert written.format(other) not in html
