@@ -46,6 +46,19 @@ def _hidden() -> str:
 
 
 @register.simple_tag
+def webs_rows(rows) -> SafeString:
+    """The body rows of the table of webs per group: (label, count or None when hidden)."""
+    hidden = _hidden()
+    return mark_safe(  # noqa: S308 - every label is escaped, every count a number
+        "".join(
+            '<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">'
+            f"{escape(label)}</th>{_CELL}{hidden if count is None else count}</td></tr>"
+            for label, count in rows
+        )
+    )
+
+
+@register.simple_tag
 def figure_rows(dimension, show_change: bool) -> SafeString:
     """The body rows of one dimension's table."""
     hidden = _hidden()

@@ -338,3 +338,11 @@ def test_tables_and_bars_write_means_with_the_language_s_decimal_sign(
     for written in ('<td class="utrecht-table__cell">{}</td>', 'class="bar-value">{}</text>'):
         assert written.format(mean) in html
         assert written.format(other) not in html
+
+
+@pytest.mark.django_db
+def test_before_anything_is_published_the_table_says_so(client):
+    verified_login(client, analyst())
+    html = client.get(reverse("insights:dashboard"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Er zijn geen cijfers voor deze keuze." in html
+    assert "&lt;10" in html  # the total of no webs is not shown as 0
