@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -170,6 +172,22 @@ def published_rows(scope: Q, filters: Filters) -> QuerySet:
     )
 
 
+def _as_read(queryset: QuerySet) -> Iterator[dict]:
+    """The rows of a `values()` queryset of text and sums, as the database driver returns them.
+
+    The ORM passes each summed value through a converter to int or float, which the driver's
+    values already are; a national dashboard reads 3,500 rows of 13 values, where converting
+    them one by one took as long as the query.
+    """
+    query = queryset.query
+    names = [*query.values_select, *query.annotation_select]
+    sql, params = query.get_compiler(queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for values in cursor.fetchall():
+            yield dict(zip(names, values, strict=True))
+
+
 def latest_published_period() -> str | None:
     return PublishedPeriod.objects.order_by("-period").values_list("period", flat=True).first()
 
@@ -241,7 +259,7 @@ def dashboard(scope: Q, filters: Filters) -> Dashboard:
     fields = GROUP_FIELDS[filters.breakdown]
     sums: dict[tuple, dict] = {}
     groups: list[tuple] = []
-    for row in published_rows(scope, filters):
+    for row in _as_read(published_rows(scope, filters)):
         group = tuple(row[f] for f in fields)
         if group not in sums:
             groups.append(group)

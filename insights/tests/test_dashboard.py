@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.db.models import Q
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import translation
@@ -346,3 +347,17 @@ def test_before_anything_is_published_the_table_says_so(client):
     html = client.get(reverse("insights:dashboard"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "Er zijn geen cijfers voor deze keuze." in html
     assert "&lt;10" in html  # the total of no webs is not shown as 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("breakdown", ["area", "age_band", "year", "programme"])
+def test_the_dashboard_reads_the_sums_as_the_orm_would(neighbourhood, breakdown):
+    from insights.selectors import Filters, _as_read, published_rows
+
+    rows = published_rows(Q(), Filters(breakdown=breakdown))
+    read = list(_as_read(rows))
+    assert read
+    assert read == list(rows)
+    assert [[type(v) for v in row.values()] for row in read] == [
+        [type(v) for v in row.values()] for row in rows
+    ]
