@@ -15,6 +15,14 @@ def answer_current_page(page, score: str) -> None:
         group.get_by_label(score, exact=True).check()
 
 
+def answer_and_go_on(page, score: str) -> None:
+    """Answer the part and wait for the next one: answering before it has loaded would answer
+    the part just left again, and skip the next."""
+    answer_current_page(page, score)
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("^(Volgende|Klaar)$")).click()
+
+
 def test_quick_web_on_a_phone_with_javascript(phone_page, live_server, axe_check):
     page = phone_page
     page.goto(live_server.url)
@@ -49,8 +57,7 @@ def test_full_web_without_javascript_abandoned_and_resumed(new_page, live_server
     code = page.locator(".code").inner_text()
     page.get_by_role("link", name="Beginnen").click()
     for _ in range(2):
-        answer_current_page(page, "6")
-        page.get_by_role("button", name="Volgende").click()
+        answer_and_go_on(page, "6")
     page.context.close()  # the tab is gone: nothing was sent after the second page
 
     page = new_page(javascript=False)
@@ -63,8 +70,7 @@ def test_full_web_without_javascript_abandoned_and_resumed(new_page, live_server
     assert page.locator("fieldset.item input[value='6']:checked").count() == 7
     page.get_by_role("button", name="Volgende").click()
     for _ in range(4):
-        answer_current_page(page, "8")
-        page.get_by_role("button", name=re.compile("^(Volgende|Klaar)$")).click()
+        answer_and_go_on(page, "8")
     page.get_by_role("heading", name="Jouw spinnenweb").wait_for()
     web = Assessment.objects.get()
     assert web.is_completed
@@ -81,8 +87,7 @@ def test_compare_two_webs_and_download_the_pdf(page, live_server, axe_check):
             page.get_by_role("button", name="Opnieuw invullen").click()
         page.get_by_role("link", name="Beginnen").click()
         for _ in range(6):
-            answer_current_page(page, score)
-            page.get_by_role("button", name=re.compile("^(Volgende|Klaar)$")).click()
+            answer_and_go_on(page, score)
     page.get_by_role("link", name="Vergelijken met een eerder web").click()
     page.get_by_role("heading", name="Webs vergelijken").wait_for()
     assert page.locator("svg.spider-web polygon.surface-earlier").count() == 1
