@@ -117,7 +117,8 @@ def test_resident_quick_web_compare_pdf_and_sign_up(
 
     # Sign up: both webs of this browser are offered, ticked, and taken into the account.
     page.goto(first_link)
-    page.locator("main a[href*='/account/aanmelden/']").first.click()
+    with page.expect_navigation():
+        page.locator("main a[href*='/account/aanmelden/']").first.click()
     snap(page, "1-sign-up")
     offered = page.locator("input[name=attach]")
     assert offered.count() == 2

@@ -4,6 +4,7 @@ download the PDF. axe-core checks each page type for WCAG 2.1 A/AA."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from assessments.models import Assessment
 
@@ -35,7 +36,7 @@ def test_quick_web_on_a_phone_with_javascript(phone_page, live_server, axe_check
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     for number in range(1, 7):
         expect_heading = page.locator("h1")
-        assert expect_heading.is_visible()
+        expect(expect_heading).to_be_visible()
         answer_current_page(page, str(number + 3))
         page.locator("#save-status").get_by_text("Opgeslagen").wait_for()
         if number == 2:
@@ -65,10 +66,11 @@ def test_full_web_without_javascript_abandoned_and_resumed(new_page, live_server
     page.get_by_role("link", name="Verder met mijn bewaarcode").click()
     page.get_by_label("Je bewaarcode (bijvoorbeeld ABCD-2345)").fill(code)
     page.get_by_role("button", name="Verder").click()
-    assert page.get_by_text("Onderdeel 3 van 6").is_visible()
+    expect(page.get_by_text("Onderdeel 3 van 6")).to_be_visible()
     page.get_by_role("button", name="Vorige").click()
-    assert page.locator("fieldset.item input[value='6']:checked").count() == 7
-    page.get_by_role("button", name="Volgende").click()
+    expect(page.locator("fieldset.item input[value='6']:checked")).to_have_count(7)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Volgende").click()
     for _ in range(4):
         answer_and_go_on(page, "8")
     page.get_by_role("heading", name="Jouw spinnenweb").wait_for()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from assessments.models import Assessment
 
@@ -18,8 +19,8 @@ def log_in(page, base: str, email: str) -> None:
     page.goto(f"{base}/account/inloggen/")
     page.locator("input[name=username]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
 
 
 @pytest.mark.browser
@@ -69,7 +70,7 @@ def test_phone_menu_folds_behind_a_menu_button(phone_page, live_server):
     button.focus()
     phone_page.keyboard.press("Enter")
     assert button.get_attribute("aria-expanded") == "true"
-    assert login_link.is_visible()
+    expect(login_link).to_be_visible()
 
 
 @pytest.mark.browser
@@ -77,8 +78,8 @@ def test_phone_menu_folds_behind_a_menu_button(phone_page, live_server):
 def test_failed_form_moves_focus_to_the_error_summary(page, live_server):
     page.goto(f"{live_server.url}/web/hervatten/")
     page.locator("input[name=code]").fill("ZZZZ-ZZZZ")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     assert page.title().startswith("Fout:")
     focused = page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")
     assert focused
@@ -99,10 +100,10 @@ NO_VOICES = FAKE_DUTCH_VOICE.replace("[voice]", "[]")
 
 def start_easy_web(page, base: str) -> None:
     page.goto(f"{base}/")
-    page.get_by_role("button", name="Versie in makkelijke taal").click()
-    page.wait_for_load_state()
-    page.locator("main a[href*='/deel/']").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Versie in makkelijke taal").click()
+    with page.expect_navigation():
+        page.locator("main a[href*='/deel/']").first.click()
 
 
 @pytest.mark.browser
@@ -141,16 +142,16 @@ def test_read_aloud_stays_hidden_without_a_dutch_voice(page, live_server, axe_ch
 @pytest.mark.django_db(transaction=True)
 def test_score_out_of_range_moves_focus_to_the_error_summary(page, live_server):
     page.goto(f"{live_server.url}/")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
-    page.locator("main a[href*='/deel/']").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
+    with page.expect_navigation():
+        page.locator("main a[href*='/deel/']").first.click()
     # A tampered answer: the server refuses it and says so at the top of the page.
     page.evaluate(
         "() => { const r = document.querySelector('.scale input[type=radio]'); "
         "r.value = '11'; r.checked = true; }"
     )
-    page.locator("button[name=action][value=next]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("button[name=action][value=next]").click()
     assert page.title().startswith("Fout:")
     assert page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from assessments.tests.factories import make_web
 from evaluation import services
@@ -44,7 +45,7 @@ def test_client_answers_and_evaluator_reads_the_four_aims_on_a_phone(
     page.goto(f"{live_server.url}/account/mijn-webs/")
     with page.expect_navigation():
         page.get_by_role("link", name="Vragen beantwoorden").click()
-    assert page.get_by_role("heading", name="Hoe was de hulp?").is_visible()
+    expect(page.get_by_role("heading", name="Hoe was de hulp?")).to_be_visible()
     if javascript:
         axe_check(page)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
@@ -53,15 +54,15 @@ def test_client_answers_and_evaluator_reads_the_four_aims_on_a_phone(
     page.get_by_label("Wil je nog iets kwijt? (mag je overslaan)").fill("Fijne gesprekken.")
     with page.expect_navigation():
         page.get_by_role("button", name="Antwoorden versturen").click()
-    assert page.get_by_text("We bewaren je antwoorden zonder je naam.").first.is_visible()
+    expect(page.get_by_text("We bewaren je antwoorden zonder je naam.").first).to_be_visible()
     assert ExperienceAnswer.objects.filter(text="Fijne gesprekken.").count() == 1
 
     _fill_last_quarter(programme)
     evaluator = new_page(width=360, height=740, javascript=javascript)
     as_user(evaluator, live_server, _evaluator(programme), verified=True)
     evaluator.goto(f"{live_server.url}/inzicht/programma/{programme.pk}/")
-    assert evaluator.get_by_text("Geen score om iemand mee te rangschikken").is_visible()
-    assert evaluator.get_by_text("12 trajecten afgerond.").first.is_visible()
+    expect(evaluator.get_by_text("Geen score om iemand mee te rangschikken")).to_be_visible()
+    expect(evaluator.get_by_text("12 trajecten afgerond.").first).to_be_visible()
     if javascript:
         axe_check(evaluator)
         assert evaluator.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

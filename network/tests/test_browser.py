@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from assessments.tests.factories import make_web
 from conversations.tests.helpers import user
@@ -32,7 +33,7 @@ def test_person_builds_a_network_plans_a_meeting_and_a_member_agrees_a_step(
     page.get_by_label("iemand dichtbij (bijvoorbeeld familie, buren, vrijwilliger)").check()
     page.get_by_label("geen webs: alleen de overleggen").check()
     page.get_by_role("button", name="Uitnodiging sturen").click()
-    assert page.get_by_text("De uitnodiging is verstuurd.").is_visible()
+    expect(page.get_by_text("De uitnodiging is verstuurd.")).to_be_visible()
     if javascript:
         axe_check(page)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
@@ -41,20 +42,20 @@ def test_person_builds_a_network_plans_a_meeting_and_a_member_agrees_a_step(
     page.get_by_label("Datum").fill("2026-12-10")
     page.get_by_label("Waar wil je over praten?").fill("Boodschappen doen\nBeter slapen")
     page.get_by_role("button", name="Overleg plannen").click()
-    assert page.get_by_role("heading", name=re.compile("Overleg van")).is_visible()
-    assert page.get_by_text("Beter slapen").is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Overleg van"))).to_be_visible()
+    expect(page.get_by_text("Beter slapen")).to_be_visible()
 
     link = re.search(r"http://[^\s]+/netwerk/uitnodiging/[^/\s]+/", mail.outbox[-1].body)[0]
     mila = new_page(width=360, height=740, javascript=javascript)
     as_user(mila, live_server, daughter, verified=False)
     mila.goto(link)
     mila.get_by_role("button", name="Ja, ik doe mee").click()
-    assert mila.get_by_text("Anna Fictief deelt geen webs met je.").is_visible()
+    expect(mila.get_by_text("Anna Fictief deelt geen webs met je.")).to_be_visible()
     mila.get_by_role("link", name=re.compile("december 2026")).click()
     mila.get_by_label("Wat spreken jullie af?").fill("Dinsdag samen naar de markt")
     mila.get_by_label("Wie doet het?").select_option(label="mijn dochter")
     mila.get_by_role("button", name="Opslaan").click()
-    assert mila.locator("td", has_text=re.compile("^Dinsdag samen naar de markt$")).is_visible()
+    expect(mila.locator("td", has_text=re.compile("^Dinsdag samen naar de markt$"))).to_be_visible()
     if javascript:
         axe_check(mila)
     assert Agreement.objects.get().member.user == daughter

@@ -39,8 +39,8 @@ def _choose_language(page, language: str) -> None:
         menu = page.locator("[data-menu-button]")
         if menu.is_visible():  # on a phone the language switch sits behind the menu button
             menu.click()
-        page.locator('button[name="language"][value="en"]').click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.locator('button[name="language"][value="en"]').click()
 
 
 def _polygon_points(page, selector: str = "svg.spider-web polygon.surface") -> int:
@@ -112,8 +112,8 @@ def test_child_with_youth_nurse(new_page, live_server, width, language, javascri
     device.goto(live_server.url + "/")
     _choose_language(device, language)
     device.goto(link)
-    device.locator('main form[method="post"] button[type="submit"]').first.click()
-    device.wait_for_load_state()
+    with device.expect_navigation():
+        device.locator('main form[method="post"] button[type="submit"]').first.click()
     _fill_in(device, CHILD_SCORES)
 
     # The result speaks to the child: faces, child words, no surface percentage.
@@ -130,8 +130,8 @@ def test_child_with_youth_nurse(new_page, live_server, width, language, javascri
     device.fill('input[name="guardian_name"]', "Anna de Vries")
     device.select_option('select[name="relationship"]', value="parent")
     device.check('input[name="agree"]')
-    device.locator('form[action$="/ouder/"] button[type="submit"]').click()
-    device.wait_for_load_state()
+    with device.expect_navigation():
+        device.locator('form[action$="/ouder/"] button[type="submit"]').click()
     panel = device.locator("#guardian-panel").inner_text()
     assert "Anna de Vries" in panel and text["said_yes"] in panel
     consent = GuardianConsent.objects.get()
@@ -141,17 +141,16 @@ def test_child_with_youth_nurse(new_page, live_server, width, language, javascri
     _sign_up_and_return(device, f"familie-{width}@example.org")
     device.locator('main input[name="how"][value="invitation"]').check()
     assert device.locator('main input[name="scope"][value="future"]').count() == 0
-    device.locator('main input[name="how"][value="invitation"]').locator(
-        "xpath=ancestor::form"
-    ).locator('button[type="submit"]').click()
-    device.wait_for_load_state()
+    invitation = device.locator('main input[name="how"][value="invitation"]')
+    with device.expect_navigation():
+        invitation.locator("xpath=ancestor::form").locator('button[type="submit"]').click()
     web = Assessment.objects.get()
     assert Share.objects.get().assessment == web
 
     # The nurse sees the child's web, with the parent's consent named.
     nurse_page.goto(f"{live_server.url}/delen/met-mij-gedeeld/")
-    nurse_page.locator(f'main a[href="/delen/web/{web.public_id}/"]').click()
-    nurse_page.wait_for_load_state()
+    with nurse_page.expect_navigation():
+        nurse_page.locator(f'main a[href="/delen/web/{web.public_id}/"]').click()
     assert _polygon_points(nurse_page) == 6
     assert "Anna de Vries" in _visible_main_text(nurse_page)
 
@@ -169,8 +168,8 @@ def test_young_person_of_14_keeps_web_private_until_guardian_agrees(
     page.goto(live_server.url + "/")
     _choose_language(page, language)
     label = "young people" if language == "en" else "jongeren"
-    page.locator("main button", has_text=label).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main button", has_text=label).click()
     with page.expect_navigation():
         page.locator('main a[href*="/deel/"]').first.click()
     _answer_every_part(page, ("6", "7", "5", "8", "4", "6"))
@@ -185,8 +184,8 @@ def test_young_person_of_14_keeps_web_private_until_guardian_agrees(
     assert page.locator('input[name="postcode_area"]').count() == 0
 
     page.select_option('select[name="age"]', value="14")
-    page.locator('form[action$="/leeftijd/"] button[type="submit"]').click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator('form[action$="/leeftijd/"] button[type="submit"]').click()
     assert page.locator('input[name="guardian_name"]').count() == 1
     assert page.locator('input[name="postcode_area"]').count() == 0
     assert not Share.objects.exists()
