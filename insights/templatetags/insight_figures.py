@@ -40,6 +40,14 @@ def _short_label(label: str, language: str | None) -> str:
     return escape(Truncator(label).chars(18))
 
 
+def _row_head(label: str) -> str:
+    """The opening of a body row: the row and its escaped label."""
+    return (
+        '<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">'
+        f"{escape(label)}</th>"
+    )
+
+
 def _hidden() -> str:
     title = escape(_("fewer than 10 people or hidden to protect small groups"))
     return f'<abbr title="{title}">&lt;10</abbr>'
@@ -51,8 +59,7 @@ def webs_rows(rows) -> SafeString:
     hidden = _hidden()
     return mark_safe(  # noqa: S308 - every label is escaped, every count a number
         "".join(
-            '<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">'
-            f"{escape(label)}</th>{_CELL}{hidden if count is None else count}</td></tr>"
+            f"{_row_head(label)}{_CELL}{hidden if count is None else count}</td></tr>"
             for label, count in rows
         )
     )
@@ -67,10 +74,7 @@ def figure_rows(dimension, show_change: bool) -> SafeString:
     for row in dimension.rows:
         count = hidden if row.count is None else str(row.count)
         mean = "-" if row.mean is None else one_decimal(row.mean, separator)
-        parts.append(
-            '<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">'
-            f"{escape(row.label)}</th>{_CELL}{count}</td>{_CELL}{mean}</td>"
-        )
+        parts.append(f"{_row_head(row.label)}{_CELL}{count}</td>{_CELL}{mean}</td>")
         if show_change:
             change = "-" if row.change is None else one_decimal(row.change, separator)
             parts.append(f"{_CELL}{change}</td>")
