@@ -1,8 +1,10 @@
-"""Search over the social map: normalisation, light Dutch stemming and ranking.
+"""Search over the social map: normalisation, light Dutch stemming and the score's rules.
 
 Plain Python, so the same rules hold on SQLite and PostgreSQL: the normalised text is stored
-on each service (Service.search_name / search_text) and matched with LIKE; the ranking below
-orders the candidates.
+on each service (Service.search_name / search_text). Each database matches and ranks it by the
+same score (socialmap/search_index.py); `rank` below orders the page the database returns by
+that score, equal scores in accent-blind alphabetical order, which no SQL collation gives on
+both databases.
 """
 
 from __future__ import annotations
