@@ -19,6 +19,18 @@ def use_language(page, live_server, language: str) -> None:
     )
 
 
+def answer_current_page(page, score) -> None:
+    """Give every question of the part on screen the same score.
+
+    Waits for the part's questions first: `.all()` answers at once, so right after a click it
+    could list those of the page being left (a web's first screen has none).
+    """
+    questions = page.locator("fieldset.item")
+    questions.first.wait_for()
+    for group in questions.all():
+        group.get_by_label(str(score), exact=True).check()
+
+
 def web_shape(page, css: str = "svg.spider-web polygon.surface") -> list[tuple[float, float]]:
     """The points of the drawn web, as a person sees its corners."""
     points = page.locator(css).first.get_attribute("points") or ""

@@ -7,13 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.models import Assessment
+from tests.journeys import answer_current_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def answer_current_page(page, score: str) -> None:
-    for group in page.locator("fieldset.item").all():
-        group.get_by_label(score, exact=True).check()
 
 
 def answer_and_go_on(page, score: str) -> None:
@@ -31,12 +27,12 @@ def test_quick_web_on_a_phone_with_javascript(phone_page, live_server, axe_check
     page.get_by_role("button", name="Snel invullen (2 minuten)").click()
     code = page.locator(".code").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
-    page.get_by_role("link", name="Beginnen").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Beginnen").click()
     axe_check(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     for number in range(1, 7):
-        expect_heading = page.locator("h1")
-        expect(expect_heading).to_be_visible()
+        expect(page.locator("h1")).to_be_visible()
         answer_current_page(page, str(number + 3))
         page.locator("#save-status").get_by_text("Opgeslagen").wait_for()
         if number == 2:
@@ -56,7 +52,8 @@ def test_full_web_without_javascript_abandoned_and_resumed(new_page, live_server
     page.goto(live_server.url)
     page.get_by_role("button", name="Volledig invullen (10 minuten)").click()
     code = page.locator(".code").inner_text()
-    page.get_by_role("link", name="Beginnen").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Beginnen").click()
     for _ in range(2):
         answer_and_go_on(page, "6")
     page.context.close()  # the tab is gone: nothing was sent after the second page
@@ -87,7 +84,8 @@ def test_compare_two_webs_and_download_the_pdf(page, live_server, axe_check):
             page.get_by_role("button", name="Snel invullen (2 minuten)").click()
         else:
             page.get_by_role("button", name="Opnieuw invullen").click()
-        page.get_by_role("link", name="Beginnen").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Beginnen").click()
         for _ in range(6):
             answer_and_go_on(page, score)
     page.get_by_role("link", name="Vergelijken met een eerder web").click()
@@ -108,7 +106,8 @@ def test_keyboard_alone(page, live_server):
     page.get_by_role("button", name="Snel invullen (2 minuten)").focus()
     page.keyboard.press("Enter")
     page.get_by_role("link", name="Beginnen").focus()
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.get_by_role("heading", level=1).wait_for()
     for _ in range(40):  # Tab to the first score of the page
         page.keyboard.press("Tab")

@@ -139,9 +139,9 @@ def test_child_with_youth_nurse(new_page, live_server, width, language, javascri
 
     # The web goes into an account made on the device, then the child shares with the nurse.
     _sign_up_and_return(device, f"familie-{width}@example.org")
-    device.locator('main input[name="how"][value="invitation"]').check()
-    assert device.locator('main input[name="scope"][value="future"]').count() == 0
     invitation = device.locator('main input[name="how"][value="invitation"]')
+    invitation.check()
+    assert device.locator('main input[name="scope"][value="future"]').count() == 0
     with device.expect_navigation():
         invitation.locator("xpath=ancestor::form").locator('button[type="submit"]').click()
     web = Assessment.objects.get()

@@ -19,6 +19,7 @@ from assessments.tests.factories import instrument, make_web
 from conversations.tests.helpers import member, user
 from conversations.tests.test_browser import as_user
 from organisations.models import Membership, Organisation
+from tests.journeys import answer_current_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -107,12 +108,12 @@ def test_in_the_room_client_fills_in_on_the_professionals_device_and_consents(
     page.goto(f"{live_server.url}/samen/")
     page.locator("select[name=instrument]").select_option(str(instrument().pk))
     page.get_by_role("button", name=t["start"]).click()
-    page.get_by_role("link", name=t["begin"]).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=t["begin"]).click()
 
     # The client answers on the same device, part by part.
     for score in SCORES:
-        for group in page.locator("fieldset.item").all():
-            group.get_by_label(str(score), exact=True).check()
+        answer_current_page(page, score)
         if javascript:
             page.locator("#save-status").get_by_text(re.compile(".+")).wait_for()
         with page.expect_navigation():
